@@ -1,0 +1,3 @@
+module github.com/nexusfleet/nexus
+
+go 1.26
