@@ -1,0 +1,100 @@
+// Command nexusc is the NEXUS toolchain driver: it assembles, disassembles
+// and runs NEXUS bytecode (and, as later issues land, compiles reflex
+// programs and validates bytecode).
+//
+// It is a thin layer: flag parsing and wiring only. Every verb writes its
+// results to stdout and diagnostics to stderr, and exits 0 on success, 1
+// when the input was rejected (or, for run, the program trapped), 2 on a
+// usage or I/O error.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+
+	"github.com/nexusfleet/nexus/internal/diag"
+)
+
+// Exit statuses shared by every verb.
+const (
+	exitOK       = 0
+	exitRejected = 1
+	exitUsage    = 2
+)
+
+type verb struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+var verbs = map[string]verb{}
+
+func register(v verb) { verbs[v.name] = v }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "help", "-h", "--help":
+		if len(args) > 1 {
+			if v, ok := verbs[args[1]]; ok {
+				return v.run([]string{"--help"}, stdout, stderr)
+			}
+		}
+		usage(stdout)
+		return exitOK
+	case "version", "--version":
+		fmt.Fprintln(stdout, "nexusc", version)
+		return exitOK
+	}
+	v, ok := verbs[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "nexusc: unknown command %q\n", args[0])
+		var names []string
+		for n := range verbs {
+			names = append(names, n)
+		}
+		if s, ok := diag.Suggest(args[0], names); ok {
+			fmt.Fprintf(stderr, "did you mean %q?\n", s)
+		}
+		fmt.Fprintln(stderr, "run 'nexusc help' for the list of commands")
+		return exitUsage
+	}
+	return v.run(args[1:], stdout, stderr)
+}
+
+const version = "0.1.0-dev"
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "nexusc is the NEXUS toolchain: assemble, disassemble and run NEXUS bytecode.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage:")
+	fmt.Fprintln(w, "  nexusc <command> [flags] [arguments]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	var names []string
+	for n := range verbs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-8s %s\n", n, verbs[n].summary)
+	}
+	fmt.Fprintln(w, "  help     show help for a command: nexusc help <command>")
+	fmt.Fprintln(w, "  version  print the toolchain version")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Example:")
+	fmt.Fprintln(w, "  nexusc run examples/playground.s --io 16=42 --state json")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Exit status: 0 success, 1 input rejected (or the program trapped), 2 usage or I/O error.")
+}
+
