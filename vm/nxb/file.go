@@ -67,14 +67,21 @@ func (t Tag) String() string {
 	if n, ok := tagNames[t]; ok {
 		return n
 	}
-	return fmt.Sprintf("tag_%#02x", uint8(t))
+	return fmt.Sprintf("tag_0x%02x", uint8(t))
 }
 
-// TagByName returns the tag for a lower-case name as printed by String.
+// TagByName returns the tag for a lower-case name as printed by String,
+// including the "tag_0xNN" form String uses for tags without a name.
 func TagByName(s string) (Tag, bool) {
 	for t, n := range tagNames {
 		if n == s {
 			return t, true
+		}
+	}
+	var v uint8
+	if len(s) == len("tag_0x00") && s[:6] == "tag_0x" {
+		if _, err := fmt.Sscanf(s[6:], "%02x", &v); err == nil && fmt.Sprintf("tag_0x%02x", v) == s {
+			return Tag(v), true
 		}
 	}
 	return 0, false
