@@ -1,0 +1,22 @@
+; Overlapping DMA_COPY behaves like memmove in both directions.
+; args: --max-cycles 100
+LOAD_CONST R1, 0x1000
+LOAD_CONST R2, 0x04030201
+STORE_REG R2, R1, 0
+LOAD_CONST R2, 0x08070605
+STORE_REG R2, R1, 4
+LOAD_CONST R3, 0x1002
+DMA_COPY R3, R1, 8             ; forward overlap: 0x1002.. <- old 0x1000..0x1007
+LOAD_REG R4, R1, 0
+LOAD_REG R5, R1, 4
+LOAD_REG R6, R1, 8
+LOAD_CONST R7, 0x2000
+LOAD_CONST R2, 0x44332211
+STORE_REG R2, R7, 0
+LOAD_CONST R2, 0x08776655
+STORE_REG R2, R7, 4
+LOAD_CONST R8, 0x2001
+DMA_COPY R7, R8, 6             ; backward overlap: 0x2000.. <- old 0x2001..0x2006
+LOAD_REG R9, R7, 0
+LOAD_REG R10, R7, 4
+HALT
