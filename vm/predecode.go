@@ -1,0 +1,277 @@
+package vm
+
+import "github.com/nexusfleet/nexus/vm/isa"
+
+// insn is the predecoded form of one instruction. Register fields a, b, c
+// are always < 16 for ops that use them as registers (predecode guarantees
+// it), so the loop indexes the register file with field&15 and no check.
+// imm is the operand: an immediate, a target instruction index, a trap code
+// or, for the end sentinel, the byte address to report as pc.
+type insn struct {
+	op      op
+	a, b, c uint8
+	imm     uint32
+}
+
+// op is an internal operation. Values are private and may change freely;
+// isa.Opcode is the only external numbering.
+type op uint8
+
+const (
+	opEnd       op = iota // past-the-end sentinel: halt without a cycle; imm = pc to report
+	opTrap                // fault with trap imm (statically invalid instruction)
+	opNop                 // NOP, FREE, A2A under esp32
+	opLoadConst           // R[a] = imm
+	opLoad                // R[a] = mem32[R[b]+imm]
+	opStore               // mem32[R[b]+imm] = R[a]
+	opAdd                 // R[a] = R[b] + R[c]
+	opSub
+	opMul  // k = 0
+	opMulK // k = imm
+	opDiv  // k = 0
+	opDivK // k = imm
+	opAnd
+	opOr
+	opXor
+	opNot
+	opShl
+	opShr // logical
+	opSar // arithmetic (SHR mode 1)
+	opCmp // flags from R[b]-R[c]
+	opCmpEQ
+	opCmpNE
+	opCmpLT
+	opCmpLE
+	opCmpGT
+	opCmpGE
+	opCmpLTU
+	opCmpLEU
+	opCmpGTU
+	opCmpGEU
+	opJmp     // idx = imm
+	opJz      // if Z: idx = imm
+	opJnz     // if !Z: idx = imm
+	opJzBad   // if Z: trap BAD_JUMP (misaligned target inside the code)
+	opJnzBad  // if !Z: trap BAD_JUMP
+	opCall    // push pc+8; idx = imm
+	opRet     // idx = pop (checked at run time)
+	opPush    // push R[a]
+	opPop     // R[a] = pop
+	opReadIO  // R[a] = io.Read(b)
+	opWriteIO // io.Write(a, R[b])
+	opHalt
+	opSleep     // record imm
+	opSend      // queue (a, R[b])
+	opRecv      // R[a] = next received or 0xFFFFFFFF
+	opAlloc     // check imm + R[b] <= mem; R[a] = imm
+	opDMA       // copy imm bytes R[b] -> R[a]
+	opInterrupt // queue imm
+	opA2A       // call the host hook (jetson)
+
+	// Fused CMP + JZ/JNZ. opCmpJz/opCmpJnz fuse the flags-only CMP; the
+	// others fuse a conditional CMP and jump when the condition holds (T,
+	// i.e. CMP cond + JNZ) or fails (F, i.e. CMP cond + JZ). imm is the
+	// jump's target index. Each costs two cycles, or executes its CMP half
+	// alone when one cycle of budget is left.
+	opCmpJz
+	opCmpJnz
+	opCmpEQT
+	opCmpEQF
+	opCmpNET
+	opCmpNEF
+	opCmpLTT
+	opCmpLTF
+	opCmpLET
+	opCmpLEF
+	opCmpGTT
+	opCmpGTF
+	opCmpGET
+	opCmpGEF
+	opCmpLTUT
+	opCmpLTUF
+	opCmpLEUT
+	opCmpLEUF
+	opCmpGTUT
+	opCmpGTUF
+	opCmpGEUT
+	opCmpGEUF
+
+	numOps
+)
+
+// simple maps opcodes whose predecoded form is a plain field copy.
+var simple = [...]op{
+	isa.NOP: opNop, isa.LOAD_CONST: opLoadConst, isa.LOAD_REG: opLoad, isa.STORE_REG: opStore,
+	isa.ADD: opAdd, isa.SUB: opSub, isa.AND: opAnd, isa.OR: opOr, isa.XOR: opXor, isa.NOT: opNot,
+	isa.SHL: opShl, isa.RET: opRet, isa.PUSH: opPush, isa.POP: opPop, isa.READ_IO: opReadIO,
+	isa.WRITE_IO: opWriteIO, isa.HALT: opHalt, isa.SLEEP: opSleep, isa.SEND: opSend, isa.RECV: opRecv,
+	isa.ALLOC: opAlloc, isa.FREE: opNop, isa.DMA_COPY: opDMA, isa.INTERRUPT: opInterrupt,
+}
+
+// program is the predecoded code of one VM.
+type program struct {
+	code []insn            // n instructions, then end sentinels
+	raw  []isa.Instruction // original instructions, for the A2A hook
+	n    uint32            // number of real instructions
+	dyn  uint32            // index of the sentinel RET rewrites
+}
+
+// pcOf returns the byte address to report for instruction index idx.
+func (p *program) pcOf(idx uint32) uint32 {
+	if idx < p.n {
+		return idx * isa.InsnSize
+	}
+	return p.code[idx].imm
+}
+
+// predecode validates and translates code (a multiple of 8 bytes, checked by
+// the caller) into a program. It never fails: invalid instructions become
+// trap ops.
+func predecode(code []byte, prof isa.Profile) *program {
+	n := uint32(len(code) / isa.InsnSize)
+	p := &program{n: n, code: make([]insn, n, n+2), raw: make([]isa.Instruction, n)}
+	// Sentinel n is "fell off the end"; further sentinels are added per
+	// distinct out-of-range target; the last one is RET's.
+	p.code = append(p.code, insn{op: opEnd, imm: n * isa.InsnSize})
+	ends := map[uint32]uint32{n * isa.InsnSize: n}
+	target := func(t uint32) (uint32, bool) {
+		if uint64(t) >= uint64(n)*isa.InsnSize {
+			if k, ok := ends[t]; ok {
+				return k, true
+			}
+			k := uint32(len(p.code))
+			p.code = append(p.code, insn{op: opEnd, imm: t})
+			ends[t] = k
+			return k, true
+		}
+		if t%isa.InsnSize != 0 {
+			return 0, false
+		}
+		return t / isa.InsnSize, true
+	}
+	for k := range n {
+		in := isa.Decode(code[k*isa.InsnSize:])
+		p.raw[k] = in
+		p.code[k] = translate(in, prof, target)
+	}
+	p.dyn = uint32(len(p.code))
+	p.code = append(p.code, insn{op: opEnd})
+	fuse(p)
+	return p
+}
+
+// check returns the trap an instruction raises whatever the machine state,
+// or TrapNone: undefined opcode, undefined mode, then the register and
+// channel fields in the order rd, rs1, rs2.
+func check(in isa.Instruction) isa.Trap {
+	rd, rs1, rs2, _, ok := in.Roles()
+	if !ok || !in.ModeValid() {
+		return isa.TrapBadOpcode
+	}
+	for _, f := range [...]struct {
+		role isa.Role
+		v    uint8
+	}{{rd, in.Rd}, {rs1, in.Rs1}, {rs2, in.Rs2}} {
+		switch f.role {
+		case isa.RegRead, isa.RegWrite:
+			if f.v >= isa.NumGPRegs {
+				return isa.TrapBadRegister
+			}
+		case isa.IOChannel:
+			if f.v < isa.FirstIOChannel || f.v > isa.LastIOChannel {
+				return isa.TrapBadIOChannel
+			}
+		}
+	}
+	return isa.TrapNone
+}
+
+func translate(in isa.Instruction, prof isa.Profile, target func(uint32) (uint32, bool)) insn {
+	if t := check(in); t != isa.TrapNone {
+		return insn{op: opTrap, imm: uint32(t)}
+	}
+	out := insn{a: in.Rd, b: in.Rs1, c: in.Rs2, imm: uint32(in.Imm)}
+	switch in.Op {
+	case isa.MUL:
+		out.op = opMul
+		if in.Imm != 0 {
+			out.op = opMulK
+		}
+	case isa.DIV:
+		out.op = opDiv
+		if in.Imm != 0 {
+			out.op = opDivK
+		}
+	case isa.SHR:
+		out.op = opShr
+		if in.Imm == 1 {
+			out.op = opSar
+		}
+	case isa.CMP:
+		out.op = opCmp + op(in.Imm) // opCmp, opCmpEQ..opCmpGEU in Cond order
+	case isa.JMP, isa.CALL, isa.JZ, isa.JNZ:
+		k, ok := target(uint32(in.Imm))
+		out.imm = k
+		switch in.Op {
+		case isa.JMP:
+			out.op = opJmp
+		case isa.CALL:
+			out.op = opCall
+		case isa.JZ:
+			out.op = opJz
+		default:
+			out.op = opJnz
+		}
+		if !ok {
+			// JMP and CALL always transfer, so they always trap; JZ and
+			// JNZ trap only when taken. The target check precedes CALL's
+			// stack check.
+			switch in.Op {
+			case isa.JZ:
+				out.op = opJzBad
+			case isa.JNZ:
+				out.op = opJnzBad
+			default:
+				return insn{op: opTrap, imm: uint32(isa.TrapBadJump)}
+			}
+			out.imm = 0
+		}
+	default:
+		if in.Op.Valid(prof) && isa.Lookup(in.Op).A2A {
+			if prof == isa.ProfileJetson {
+				out.op = opA2A
+			} else {
+				out.op = opNop
+			}
+			break
+		}
+		out.op = simple[in.Op]
+	}
+	return out
+}
+
+// fuse rewrites each CMP immediately followed by a JZ or JNZ with a valid
+// target into a fused op at the CMP's index. The jump keeps its own plain
+// form because control may reach it directly.
+func fuse(p *program) {
+	for k := uint32(0); k+1 < p.n; k++ {
+		c, j := &p.code[k], p.code[k+1]
+		if c.op < opCmp || c.op > opCmpGEU || (j.op != opJz && j.op != opJnz) {
+			continue
+		}
+		jz := j.op == opJz
+		if c.op == opCmp {
+			c.op = opCmpJz
+			if !jz {
+				c.op = opCmpJnz
+			}
+		} else {
+			// CMP cond + JNZ jumps when cond holds (T); + JZ when it fails (F).
+			c.op = opCmpEQT + 2*(c.op-opCmpEQ)
+			if jz {
+				c.op++
+			}
+		}
+		c.imm = j.imm
+	}
+}
