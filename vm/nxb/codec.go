@@ -232,9 +232,12 @@ func codeProblem(n int) string {
 	return ""
 }
 
-// segmentProblem checks segment k against memory and the segments before
-// it. Empty and overlapping segments are rejected so that the bytes loaded
-// never depend on segment order and every File has one encoding.
+// segmentProblem checks segment k against memory and the segment before
+// it. Segments must be non-empty, in ascending address order, and separated
+// by at least one byte: then every data-memory image has exactly one
+// encoding (and so one hash), the bytes loaded never depend on order, a
+// loader can copy them in one pass, and the assembler, which emits maximal
+// runs of defined bytes, reproduces any valid Data exactly.
 func segmentProblem(k int, s Segment, before []Segment) string {
 	end := uint64(s.Addr) + uint64(len(s.Bytes))
 	switch {
@@ -243,10 +246,11 @@ func segmentProblem(k int, s Segment, before []Segment) string {
 	case end > isa.MemSize:
 		return fmt.Sprintf("data segment %d (%d bytes at %#x) does not fit in %d bytes of data memory", k, len(s.Bytes), s.Addr, isa.MemSize)
 	}
-	for j, p := range before {
+	if k > 0 {
+		p := before[k-1]
 		pend := uint64(p.Addr) + uint64(len(p.Bytes))
-		if uint64(s.Addr) < pend && uint64(p.Addr) < end {
-			return fmt.Sprintf("data segment %d (%#x..%#x) overlaps segment %d (%#x..%#x); segments must be disjoint", k, s.Addr, end, j, p.Addr, pend)
+		if uint64(s.Addr) <= pend {
+			return fmt.Sprintf("data segment %d (%#x..%#x) starts at or before the end of segment %d (%#x..%#x); segments must be in ascending address order with a gap between them (merge touching segments)", k, s.Addr, end, k-1, p.Addr, pend)
 		}
 	}
 	return ""

@@ -27,8 +27,8 @@ func sample() *File {
 	return &File{
 		Code: bytes.Clone(playground),
 		Data: []Segment{
-			{Addr: 0x100, Bytes: []byte{1, 2, 3, 4, 5}},
 			{Addr: 0x10, Bytes: []byte{0xff}},
+			{Addr: 0x100, Bytes: []byte{1, 2, 3, 4, 5}},
 		},
 		Entry: Entries{Tick: 0, Init: 16, Failsafe: 40},
 		Meta: []Record{
@@ -228,7 +228,9 @@ func TestReadMalformed(t *testing.T) {
 		{"data segment empty", build(raw, ent, code(playground), sec{id: SecData, payload: le32(4, 0)}), ErrMalformed, "data", 136, "segment 0 at 0x4 is empty"},
 		{"data outside memory", build(raw, ent, code(playground), sec{id: SecData, payload: cat(le32(0xfffe, 4), []byte{1, 2, 3, 4})}), ErrMalformed, "data", 136, "does not fit in 65536"},
 		{"data address wraps", build(raw, ent, code(playground), sec{id: SecData, payload: cat(le32(0xffffffff, 2), []byte{1, 2})}), ErrMalformed, "data", 136, "does not fit"},
-		{"data overlap", build(raw, ent, code(playground), sec{id: SecData, payload: cat(le32(8, 4), []byte{1, 2, 3, 4}, le32(10, 1), []byte{9})}), ErrMalformed, "data", 136 + 12, "segment 1 (0xa..0xb) overlaps segment 0 (0x8..0xc)"},
+		{"data overlap", build(raw, ent, code(playground), sec{id: SecData, payload: cat(le32(8, 4), []byte{1, 2, 3, 4}, le32(10, 1), []byte{9})}), ErrMalformed, "data", 136 + 12, "segment 1 (0xa..0xb) starts at or before the end of segment 0 (0x8..0xc)"},
+		{"data touching", build(raw, ent, code(playground), sec{id: SecData, payload: cat(le32(8, 4), []byte{1, 2, 3, 4}, le32(12, 1), []byte{9})}), ErrMalformed, "data", 136 + 12, "with a gap between them"},
+		{"data descending", build(raw, ent, code(playground), sec{id: SecData, payload: cat(le32(8, 4), []byte{1, 2, 3, 4}, le32(0, 1), []byte{9})}), ErrMalformed, "data", 136 + 12, "ascending address order"},
 		{"duplicate data", build(raw, ent, code(playground), sec{id: SecData, payload: cat(le32(0, 1), []byte{1})}, sec{id: SecData, payload: cat(le32(8, 1), []byte{1})}), ErrMalformed, "data", 136 + 16, "duplicate data section"},
 		{"meta empty", build(raw, ent, code(playground), sec{id: SecMeta}), ErrMalformed, "meta", 132, "meta section is empty"},
 		{"meta tag 0", build(raw, ent, code(playground), sec{id: SecMeta, payload: []byte{0, 0, 0}}), ErrMalformed, "meta", 136, "tag 0"},
@@ -288,8 +290,9 @@ func TestMarshalRejects(t *testing.T) {
 		{"code length", func(f *File) { f.Code = f.Code[:13] }, "code", "not a whole number"},
 		{"entry", func(f *File) { f.Entry.Init = 7 }, "entry", "init entry 0x7"},
 		{"empty segment", func(f *File) { f.Data = append(f.Data, Segment{Addr: 3}) }, "data", "is empty"},
-		{"overlap", func(f *File) { f.Data = append(f.Data, Segment{Addr: 0x104, Bytes: []byte{1}}) }, "data", "overlaps segment 0"},
-		{"outside memory", func(f *File) { f.Data = append(f.Data, Segment{Addr: 0x10000, Bytes: []byte{1}}) }, "data", "does not fit"},
+		{"overlap", func(f *File) { f.Data = append(f.Data, Segment{Addr: 0x104, Bytes: []byte{1}}) }, "data", "starts at or before the end of segment 1"},
+		{"unsorted", func(f *File) { f.Data = append(f.Data, Segment{Addr: 0, Bytes: []byte{1}}) }, "data", "ascending"},
+		{"outside memory", func(f *File) { f.Data = append(f.Data, Segment{Addr: 0xffff, Bytes: []byte{1, 2}}) }, "data", "does not fit"},
 		{"tag 0", func(f *File) { f.Meta = append(f.Meta, Record{}) }, "meta", "tag 0"},
 		{"long value", func(f *File) { f.Meta = append(f.Meta, Record{Tag: 1, Value: make([]byte, 65536)}) }, "meta", "limit is 65535"},
 		{"long file name", func(f *File) { f.Debug[0].File = strings.Repeat("x", 65536) }, "debug", "file name is 65536 bytes"},
