@@ -47,19 +47,21 @@ type inputs struct {
 
 // outcome is everything an example can check about a finished run.
 type outcome struct {
-	regs       [isa.NumRegs]uint32
-	z, n       bool
-	pc         uint32
-	cycles     uint64
-	halted     bool
-	exhausted  bool
-	trap       isa.Trap
-	stack      []uint32
-	writes     [][2]uint32
-	sent       [][2]uint32
-	interrupts []uint32
-	hook       []string
-	mem        func(addr uint32, n int) ([]byte, bool)
+	regs           [isa.NumRegs]uint32
+	z, n           bool
+	pc             uint32
+	cycles         uint64
+	halted         bool
+	exhausted      bool
+	trap           isa.Trap
+	stack          []uint32
+	writes         [][2]uint32
+	sent           [][2]uint32
+	interrupts     []uint32
+	hook           []string
+	sleep          uint32 // the last SLEEP request of the run
+	sleepRequested bool
+	mem            func(addr uint32, n int) ([]byte, bool)
 }
 
 // check is one expectation item; verify returns a message when the outcome
@@ -329,6 +331,18 @@ func parseCheck(item string) (check, error) {
 			return c, fmt.Errorf("%q: cycles is a decimal count", item)
 		}
 		c.verify = func(o *outcome) string { return want(o.cycles == v, val, strconv.FormatUint(o.cycles, 10)) }
+	case "sleep":
+		if val == "none" {
+			c.verify = func(o *outcome) string { return want(!o.sleepRequested, "none", sleepString(o)) }
+			break
+		}
+		v, err := parseValue(val)
+		if err != nil {
+			return c, err
+		}
+		c.verify = func(o *outcome) string {
+			return want(o.sleepRequested && o.sleep == v, strconv.FormatUint(uint64(v), 10), sleepString(o))
+		}
 	case "trap":
 		t, ok := isa.TrapByName(val)
 		if !ok {
@@ -451,6 +465,13 @@ func wantU32(got, w uint32) string {
 	return want(got == w, fmt.Sprintf("%d (%#x)", w, w), fmt.Sprintf("%d (%#x)", got, got))
 }
 
+func sleepString(o *outcome) string {
+	if !o.sleepRequested {
+		return "none"
+	}
+	return strconv.FormatUint(uint64(o.sleep), 10)
+}
+
 func b2s(b bool) string {
 	if b {
 		return "1"
@@ -468,39 +489,6 @@ func describeStop(o *outcome) string {
 		return "budget exhausted"
 	}
 	return "running"
-}
-
-// mnemonicsUsed returns the opcodes an example's source names, read from
-// the text: the first word of each line after any label, or the opcode of
-// an .insn directive.
-func (e *example) mnemonicsUsed() []isa.Opcode {
-	var ops []isa.Opcode
-	for _, line := range e.body {
-		if k := strings.IndexAny(line, ";#"); k >= 0 {
-			line = line[:k]
-		}
-		if k := strings.Index(line, ":"); k >= 0 {
-			line = line[k+1:]
-		}
-		f := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == '\t' || r == ',' })
-		if len(f) == 0 {
-			continue
-		}
-		word := strings.ToUpper(f[0])
-		if word == ".INSN" && len(f) > 1 {
-			word = strings.ToUpper(f[1])
-			if n, err := strconv.ParseUint(word, 0, 8); err == nil {
-				if isa.Lookup(isa.Opcode(n)) != nil {
-					ops = append(ops, isa.Opcode(n))
-				}
-				continue
-			}
-		}
-		if in := isa.ByName(word); in != nil {
-			ops = append(ops, in.Op)
-		}
-	}
-	return ops
 }
 
 // tableRows returns the cells of every table row in the section whose

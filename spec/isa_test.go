@@ -40,22 +40,6 @@ func TestExamplesParse(t *testing.T) {
 	t.Logf("%d examples", len(exs))
 }
 
-// TestEveryOpcodeHasAnExample checks that each opcode isa defines is used
-// by at least one example, so no instruction goes untested.
-func TestEveryOpcodeHasAnExample(t *testing.T) {
-	used := map[isa.Opcode]bool{}
-	for _, e := range mustExamples(t) {
-		for _, op := range e.opcodesUsed() {
-			used[op] = true
-		}
-	}
-	for _, in := range isa.All() {
-		if !used[in.Op] {
-			t.Errorf("opcode %#02x %s has no example in %s", uint8(in.Op), in.Name, docPath)
-		}
-	}
-}
-
 // TestEveryTrapHasAnExample checks that each trap code is raised by at
 // least one example.
 func TestEveryTrapHasAnExample(t *testing.T) {
@@ -181,6 +165,3 @@ func TestConditionTable(t *testing.T) {
 		}
 	}
 }
-
-// opcodesUsed is, until the examples are assembled, what their text names.
-func (e *example) opcodesUsed() []isa.Opcode { return e.mnemonicsUsed() }
