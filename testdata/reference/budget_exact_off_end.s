@@ -1,5 +1,7 @@
-; No HALT and a budget equal to the instruction count: the budget runs out
-; before the VM notices it is past the end, so it is not halted.
+; No HALT and a budget equal to the instruction count. Running past the end
+; costs no cycle, so NEXUS halts here within the budget; the reference stops
+; on its budget first and reports halted = false (deliberate difference 10:
+; every other key is the reference's).
 ; args: --max-cycles 3
 LOAD_CONST R1, 5
 LOAD_CONST R2, 6
