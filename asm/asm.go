@@ -29,12 +29,11 @@ func (k symKind) String() string {
 }
 
 type symbol struct {
-	name      string
-	kind      symKind
-	value     int64
-	line      int
-	col, end  int
-	defineSeq int // definition order, for deterministic suggestions
+	name     string
+	kind     symKind
+	value    int64
+	line     int
+	col, end int
 }
 
 type stmtKind uint8

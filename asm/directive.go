@@ -58,6 +58,18 @@ func (a *assembler) directive1(st *stmt) {
 		st.skip = true
 		return
 	}
+	if st.skip {
+		// The operands are unreliable (an error was reported on the line):
+		// keep only what later lines depend on, quietly.
+		switch {
+		case name == ".code" || name == ".data":
+			a.sec = map[string]section{".code": secCode, ".data": secData}[name]
+		case name == ".insn" && a.sec == secCode:
+			st.kind = stRaw
+			a.reserveCode(st)
+		}
+		return
+	}
 	if !a.checkCount(st, spec.min, spec.max, name, "takes "+spec.syntax) {
 		st.skip = true
 		if name == ".insn" && a.sec == secCode {
@@ -161,7 +173,7 @@ func (a *assembler) checkCount(st *stmt, lo, hi int, what, form string) bool {
 	return false
 }
 
-// word writes one 32-bit data value or reports why it cannot.
+// dataWord writes a .word line's 32-bit values, reporting bad ones.
 func (a *assembler) dataWord(st *stmt) {
 	for k, t := range st.args {
 		if v, ok := a.imm32(st.line, t); ok {
@@ -170,6 +182,7 @@ func (a *assembler) dataWord(st *stmt) {
 	}
 }
 
+// dataByte writes a .byte line's values, reporting bad ones.
 func (a *assembler) dataByte(st *stmt) {
 	for k, t := range st.args {
 		if v, ok := a.ranged(st.line, t, "byte", -128, 255, CodeRange, "bytes range from -128 to 255"); ok {

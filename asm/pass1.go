@@ -43,7 +43,9 @@ func (a *assembler) pass1(ln int, line string) *stmt {
 		a.errAt(ln, first, CodeSyntax, hint, "expected a mnemonic or directive, found %s", describe(first))
 		return nil
 	}
-	args, ok := a.splitOperands(ln, toks[i:])
+	// After a lexical error the dropped characters would make the commas
+	// look misplaced, so separators are only checked on clean lines.
+	args, ok := a.splitOperands(ln, toks[i:], !bad)
 	st.args = args
 	if !ok {
 		st.skip = true
@@ -77,6 +79,8 @@ func (a *assembler) pass1(ln int, line string) *stmt {
 		d := a.errAt(ln, st.op, CodeUnknownMnem, "", "unknown mnemonic %q", st.op.text)
 		if s, ok := diag.Suggest(st.op.text, isa.Mnemonics()); ok {
 			d.Hint = fmt.Sprintf("did you mean %s?", s)
+		} else if len(st.args) == 0 {
+			d.Hint = fmt.Sprintf("a label ends with ':' (%s:)", st.op.text)
 		}
 		st.skip = true
 	}
@@ -85,25 +89,28 @@ func (a *assembler) pass1(ln int, line string) *stmt {
 
 // splitOperands removes the optional commas between operands and reports
 // misplaced ones and stray colons.
-func (a *assembler) splitOperands(ln int, toks []token) ([]token, bool) {
+func (a *assembler) splitOperands(ln int, toks []token, report bool) ([]token, bool) {
 	var out []token
 	ok := true
+	errAt := func(t token, hint, msg string) {
+		if report {
+			a.errAt(ln, t, CodeSyntax, hint, "%s", msg)
+		}
+		ok = false
+	}
 	needOperand := false // after a comma
 	for k, t := range toks {
 		switch t.kind {
 		case tComma:
 			if len(out) == 0 || needOperand {
-				a.errAt(ln, t, CodeSyntax, "", "expected an operand before ','")
-				ok = false
+				errAt(t, "", "expected an operand before ','")
 			}
 			needOperand = true
 			if k == len(toks)-1 {
-				a.errAt(ln, t, CodeSyntax, "", "expected an operand after ','")
-				ok = false
+				errAt(t, "", "expected an operand after ','")
 			}
 		case tColon:
-			a.errAt(ln, t, CodeSyntax, "labels go at the start of a line, before the mnemonic", "unexpected ':' among operands")
-			ok = false
+			errAt(t, "labels go at the start of a line, before the mnemonic", "unexpected ':' among operands")
 		default:
 			out = append(out, t)
 			needOperand = false
@@ -147,7 +154,7 @@ func (a *assembler) define(ln int, t token, kind symKind, v int64) {
 		}}
 		return
 	}
-	a.syms[t.text] = &symbol{name: t.text, kind: kind, value: v, line: ln, col: t.col, end: t.end, defineSeq: len(a.order)}
+	a.syms[t.text] = &symbol{name: t.text, kind: kind, value: v, line: ln, col: t.col, end: t.end}
 	a.order = append(a.order, t.text)
 }
 

@@ -31,3 +31,10 @@
     5                      ; ERROR A025 col=5 "expected a mnemonic or directive, found number 5" hint=".data"
     "x"                    ; ERROR A025 col=5 "found string"
     : NOP                  ; ERROR A025 col=5 "found ':'"
+---
+; After a lexical error the rest of the line is not checked again.
+    .equ X, $5             ; ERROR A001 col=13 "'$'"
+    .insn 1, 2, 3, 4, @    ; ERROR A001 col=23 "'@'"
+    LOAD_CONST R1, $       ; ERROR A001 col=20 "'$'"
+    JMP after              ; the .insn above still takes 8 bytes
+after: HALT

@@ -69,3 +69,5 @@ loop: HALT
     LOAD_CONST R1, R2      ; ERROR A029 col=20 len=2 "expected immediate, found register R2"
     JMP R1                 ; ERROR A029 col=9 "expected a code address, found register R1"
     SLEEP "1"              ; ERROR A029 col=11 "expected immediate, found string"
+---
+    again                  ; ERROR A003 col=5 "unknown mnemonic \"again\"" hint="a label ends with ':' (again:)"
