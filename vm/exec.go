@@ -280,10 +280,14 @@ loop:
 				break loop
 			}
 		case opA2A:
-			if t := m.hook.A2A(m.prog.raw[idx], regs); t != isa.TrapNone {
+			// The hook works on a copy so that a trapping hook leaves the
+			// registers untouched, like every other fault.
+			m.scratch = *regs
+			if t := m.hook.A2A(m.prog.raw[idx], &m.scratch); t != isa.TrapNone {
 				stop, trap = StopTrap, t
 				break loop
 			}
+			*regs = m.scratch
 		case opCmpJz:
 			v := regs[in.b&15] - regs[in.c&15]
 			flag = v

@@ -16,7 +16,8 @@ type IO interface {
 // Hook is the host side of A2A opcodes under the jetson profile. It gets
 // the instruction as encoded and the general-purpose registers, which it may
 // read and write. Returning a trap other than TrapNone faults the VM on the
-// A2A instruction (pc and cycles as before it).
+// A2A instruction: pc, cycles and registers stay as before it (register
+// writes by a trapping hook are discarded). The hook must not keep regs.
 type Hook interface {
 	A2A(in isa.Instruction, regs *[isa.NumGPRegs]uint32) isa.Trap
 }
@@ -112,13 +113,14 @@ type VM struct {
 	stack [isa.StackDepth]uint32
 	mem   []byte
 
-	prog   *program
-	io     IO
-	hook   Hook
-	send   ring[Send]
-	recv   ring[uint32]
-	intr   ring[uint32]
-	budget uint64
+	prog    *program
+	scratch [isa.NumGPRegs]uint32 // registers as the A2A hook sees them
+	io      IO
+	hook    Hook
+	send    ring[Send]
+	recv    ring[uint32]
+	intr    ring[uint32]
+	budget  uint64
 
 	stop     Stop
 	trap     isa.Trap
