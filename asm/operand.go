@@ -19,10 +19,11 @@ const immRangeHint = "immediates range from -2147483648 to 4294967295 (any 32-bi
 
 const aliasHint = "SP, LR, FP and PC are not registers in NEXUS: the stack is reached only through PUSH, POP, CALL and RET, and the pc only through jumps; use R0..R15"
 
-// registerNumber parses a register name R0..R255 (case-insensitive); the
-// caller checks the number against what the operand allows.
+// registerNumber parses a register name: R or r followed only by digits.
+// Any such name reads as a register (R99 included), so the caller reports
+// a number above R31 as a missing register rather than an unknown name.
 func registerNumber(s string) (int, bool) {
-	if len(s) < 2 || len(s) > 4 || s[0] != 'R' && s[0] != 'r' {
+	if len(s) < 2 || s[0] != 'R' && s[0] != 'r' {
 		return 0, false
 	}
 	n := 0
@@ -30,7 +31,7 @@ func registerNumber(s string) (int, bool) {
 		if c < '0' || c > '9' {
 			return 0, false
 		}
-		n = n*10 + int(c-'0')
+		n = min(n*10+int(c-'0'), 1<<20) // saturate: only "too big" matters
 	}
 	return n, true
 }

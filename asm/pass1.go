@@ -177,16 +177,20 @@ func (a *assembler) reserveData(st *stmt, n int64) {
 	if n == 0 {
 		return
 	}
-	if a.owner == nil {
-		a.owner = make([]int32, isa.MemSize)
-		a.dataOp = map[int32]token{}
-		a.mem = make([]byte, isa.MemSize)
-	}
 	if st.addr+n > isa.MemSize {
 		a.errAt(st.line, st.op, CodeDataLayout, fmt.Sprintf("data memory is %d bytes (0x0..0x%x)", isa.MemSize, isa.MemSize-1),
 			"%d bytes of data at 0x%x do not fit in data memory", n, st.addr)
 		st.skip = true
 		return
+	}
+	// The image grows to the highest byte defined, so a program with a
+	// few words of data does not pay for all of data memory.
+	if need := int(st.addr + n); need > len(a.owner) {
+		if a.dataOp == nil {
+			a.dataOp = map[int32]token{}
+		}
+		a.owner = append(a.owner, make([]int32, need-len(a.owner))...)
+		a.mem = append(a.mem, make([]byte, need-len(a.mem))...)
 	}
 	for p := st.addr; p < st.addr+n; p++ {
 		if prev := a.owner[p]; prev != 0 {

@@ -65,7 +65,7 @@ var forms = [...]formSpec{
 		}
 	}},
 	isa.FormRdRs1:   {2, 2, "rd, rs1", func(e *encoder, args []token) { e.rd(args[0]); e.rs1(args[1]) }},
-	isa.FormCmp:     {2, 4, "rs1, rs2 (flags only) or rd, rs1, rs2, COND", encodeCmp},
+	isa.FormCmp:     {2, 4, "rs1, rs2 or rd, rs1, rs2[, COND]", encodeCmp},
 	isa.FormTarget:  {1, 1, "a target label or code address", func(e *encoder, args []token) { e.jumpTarget(args[0]) }},
 	isa.FormRd:      {1, 1, "rd", func(e *encoder, args []token) { e.rd(args[0]) }},
 	isa.FormReadIO:  {2, 2, "rd, channel (R16..R31)", func(e *encoder, args []token) { e.rd(args[0]); e.in.Rs1 = e.ioChannel(args[1]) }},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 
@@ -115,5 +116,17 @@ func TestEmpty(t *testing.T) {
 		if len(l) > 0 || f == nil || len(f.Code) != 0 || f.Check(0) != nil {
 			t.Errorf("%q: %v %v", src, f, l)
 		}
+	}
+}
+
+func BenchmarkAssemble(b *testing.B) {
+	src, err := os.ReadFile("testdata/forms.s")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		Assemble("forms.s", src)
 	}
 }

@@ -7,7 +7,7 @@ loop: HALT
     LOAD_REG R1            ; ERROR A005 col=5 len=11 "expected 2 or 3, found 1 operand" hint="LOAD_REG takes rd, rs1[, imm]"
     HALT R1                ; ERROR A005 col=10 len=2 "expected 0, found 1" hint="HALT takes no operands"
     ADD R1, R2, R3, R4, R5 ; ERROR A005 col=21 len=6 "expected 3, found 5" hint="ADD takes rd, rs1, rs2"
-    CMP R1                 ; ERROR A005 col=5 "expected 2 to 4" hint="CMP takes rs1, rs2"
+    CMP R1                 ; ERROR A005 col=5 "expected 2 to 4" hint="CMP takes rs1, rs2 or rd, rs1, rs2[, COND]"
     ALLOC R1               ; ERROR A005 col=5 "expected 2 or 3" hint="rd, [rs1,] imm"
     DECLARE_INTENT 1 2 3 4 ; ERROR A005 col=26 "expected 0 to 3"
 ---
@@ -25,6 +25,7 @@ loop: HALT
 ---
     PUSH R32               ; ERROR A008 col=10 "register R32 does not exist"
     ADD R1, R2, R100       ; ERROR A008 col=17 "R100"
+    POP R123456789012345678901 ; ERROR A008 col=9 "register R123456789012345678901 does not exist"
     .insn NOP, R40, 0, 0, 0 ; ERROR A008 col=16 "R40"
 ---
 ; The reference's register aliases do not exist here.

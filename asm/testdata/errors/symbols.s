@@ -12,13 +12,14 @@ loop: .word 1              ; ERROR A012 col=1 "data label loop"
 ---
 .x: NOP                    ; ERROR A018 col=1 len=2 "name .x starts with '.'" hint="reserved for directives"
 R3: NOP                    ; ERROR A018 col=1 "name R3 is a register"
+r1234: NOP                 ; ERROR A018 col=1 "name r1234 is a register"
 5: NOP                     ; ERROR A018 col=1 "expected a name, found number 5"
 .equ r0, 1                 ; ERROR A018 col=6 "name r0 is a register"
 .equ 7, 1                  ; ERROR A018 col=6 "found number 7"
 ---
 ; .org, .space and .equ are evaluated in pass 1: names must come first.
 .data
-    .space N               ; ERROR A024 col=12 len=1 "constant N is used before its definition on line 23" hint="move the definition"
+    .space N               ; ERROR A024 col=12 len=1 "constant N is used before its definition on line 24" hint="move the definition"
     .org END               ; ERROR A011 col=10 "undefined name END"
 .equ N, 4
 .equ M, LATER              ; ERROR A024 col=9 "LATER"
