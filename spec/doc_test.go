@@ -38,11 +38,12 @@ func (e *example) name() string { return fmt.Sprintf("%s:%d", docPath, e.line) }
 
 // inputs are the directives that set up a run.
 type inputs struct {
-	io      map[uint8]uint32
-	recv    []uint32
-	budgets []uint64 // successive runs; empty means one run with the default budget
-	profile isa.Profile
-	ticks   int // 0: a plain run from the tick entry
+	io       map[uint8]uint32
+	recv     []uint32
+	budgets  []uint64 // successive runs; empty means one run with the default budget
+	profile  isa.Profile
+	ticks    int      // 0: a plain run from the tick entry
+	hookTrap isa.Trap // what the example hook returns
 }
 
 // outcome is everything an example can check about a finished run.
@@ -180,6 +181,12 @@ func (e *example) directive(line string) string {
 			return fmt.Sprintf("ticks: %q is not a positive count", val)
 		}
 		e.inputs.ticks = x
+	case "hooktrap":
+		tr, ok := isa.TrapByName(val)
+		if !ok {
+			return fmt.Sprintf("hooktrap: %q is not a trap name", val)
+		}
+		e.inputs.hookTrap = tr
 	case "code":
 		h := strings.Join(strings.Fields(val), "")
 		b, err := hex.DecodeString(h)
@@ -196,7 +203,7 @@ func (e *example) directive(line string) string {
 			e.checks = append(e.checks, c)
 		}
 	default:
-		return fmt.Sprintf("unknown directive %q (want io, recv, budget, profile, ticks, code or expect)", key)
+		return fmt.Sprintf("unknown directive %q (want io, recv, budget, profile, ticks, hooktrap, code or expect)", key)
 	}
 	return ""
 }

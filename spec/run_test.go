@@ -70,7 +70,7 @@ func assemble(t *testing.T, e *example) *nxb.File {
 func run(t *testing.T, e *example, f *nxb.File) *outcome {
 	t.Helper()
 	rio := &vm.RecordingIO{Inputs: e.inputs.io}
-	h := &recordingHook{}
+	h := &recordingHook{trap: e.inputs.hookTrap}
 	opts := vm.Options{Profile: e.inputs.profile, IO: rio, Hook: h}
 	budgets := e.inputs.budgets
 	if e.inputs.ticks > 0 && len(budgets) > 0 {
@@ -125,12 +125,17 @@ func run(t *testing.T, e *example, f *nxb.File) *outcome {
 }
 
 // recordingHook is the example host hook of section 9: it records each A2A
-// call as NAME(rd,rs1,imm) and lets execution continue.
-type recordingHook struct{ calls []string }
+// call as NAME(rd,rs1,imm), writes the instruction's imm into R15, and
+// returns trap (NONE unless the example says `; hooktrap:`).
+type recordingHook struct {
+	calls []string
+	trap  isa.Trap
+}
 
-func (h *recordingHook) A2A(in isa.Instruction, _ *[isa.NumGPRegs]uint32) isa.Trap {
+func (h *recordingHook) A2A(in isa.Instruction, regs *[isa.NumGPRegs]uint32) isa.Trap {
 	h.calls = append(h.calls, hookCall(in))
-	return isa.TrapNone
+	regs[15] = uint32(in.Imm)
+	return h.trap
 }
 
 // insnHex shows code one instruction a group, as the `; code:` lines do.
