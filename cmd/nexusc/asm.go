@@ -37,7 +37,7 @@ func runAsm(args []string, stdout, stderr io.Writer) int {
 	out := fs.StringP("output", "o", "", "write the output to `FILE` (\"-\" for stdout)")
 	raw := fs.Bool("raw", false, "write the bare instruction stream instead of a .nxb container")
 	strip := fs.Bool("strip", false, "omit metadata and debug info (what is deployed to a microcontroller)")
-	format := fs.String("format", "text", "diagnostics format: text or json")
+	format := fs.String("format", "text", "diagnostics `FORMAT`: text or json")
 	if st, done := c.parse(fs, args, stdout, stderr); done {
 		return st
 	}

@@ -33,7 +33,7 @@ func runDisasm(args []string, stdout, stderr io.Writer) int {
 	raw := fs.Bool("raw", false, "read FILE as a bare instruction stream")
 	addrs := fs.Bool("addresses", false, "annotate each line with its byte address and encoding")
 	out := fs.StringP("output", "o", "-", "write the assembly to `FILE`")
-	format := fs.String("format", "text", "diagnostics format: text or json")
+	format := fs.String("format", "text", "diagnostics `FORMAT`: text or json")
 	if st, done := c.parse(fs, args, stdout, stderr); done {
 		return st
 	}

@@ -67,6 +67,8 @@ func TestExitStatuses(t *testing.T) {
 	trap := write(t, "trap.s", "LOAD_CONST R1, 7\nDIV R2, R1, R0\nHALT\n")
 	bad := write(t, "bad.s", "LOAD_CONST R1, 7\nJNE nowhere\n")
 	loop := write(t, "loop.s", "top: JMP top\n")
+	short := write(t, "short.bin", "\x01\x02\x03\x04\x05\x06\x07")
+	notnxb := write(t, "prog.nxb", "LOAD_CONST R1, 1\n")
 	for _, c := range []struct {
 		name string
 		args []string
@@ -93,7 +95,8 @@ func TestExitStatuses(t *testing.T) {
 		{"bad profile", []string{"run", trap, "--profile", "arduino"}, 2, "", "esp32 or jetson"},
 		{"bad flag", []string{"run", "--frobnicate", trap}, 2, "", "unknown flag"},
 		{"two files", []string{"run", trap, trap}, 2, "", "expected one input file"},
-		{"not a container", []string{"run", "../../examples/playground.s", "--raw"}, 2, "", "multiple of 8"},
+		{"truncated raw", []string{"run", short, "--raw"}, 2, "", "multiple of 8"},
+		{"not a container", []string{"run", notnxb}, 2, "", "--raw"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			st, out, errs := nexusc(t, c.args...)

@@ -43,12 +43,12 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	fs := c.flags(stderr)
 	raw := fs.Bool("raw", false, "read FILE as a bare instruction stream")
 	ticks := fs.Int("ticks", 1, "run `N` ticks, keeping data memory between them")
-	maxCycles := fs.Uint64("max-cycles", isa.DefaultBudget, "cycle budget of each tick")
+	maxCycles := fs.Uint64("max-cycles", isa.DefaultBudget, "cycle budget of each tick, `N` cycles")
 	ioFlags := fs.StringArray("io", nil, "sensor reading for READ_IO as `CH=VALUE` (CH 16..31; repeatable)")
 	recv := fs.StringSlice("recv", nil, "values queued for RECV, in order (`V1,V2,...`)")
-	profile := fs.String("profile", "esp32", "execution profile: esp32 (A2A opcodes are NOPs) or jetson (A2A opcodes call the host)")
-	state := fs.String("state", "text", "final state format: text or json")
-	format := fs.String("format", "text", "diagnostics format: text or json")
+	profile := fs.String("profile", "esp32", "execution `PROFILE`: esp32 (A2A opcodes are NOPs) or jetson (A2A opcodes call the host)")
+	state := fs.String("state", "text", "final state `FORMAT`: text or json")
+	format := fs.String("format", "text", "diagnostics `FORMAT`: text or json")
 	if st, done := c.parse(fs, args, stdout, stderr); done {
 		return st
 	}
@@ -181,7 +181,7 @@ func (h logHook) A2A(in isa.Instruction, regs *[isa.NumGPRegs]uint32) isa.Trap {
 func printState(w io.Writer, s vm.State, writes [][2]uint32) {
 	switch {
 	case s.Trap != isa.TrapNone:
-		fmt.Fprintf(w, "trap %s at pc %d (%#x) after %d cycles: %v\n", s.Trap, s.PC, s.PC, s.Cycles, s.Trap.Error())
+		fmt.Fprintf(w, "trap %s at pc %d (%#x) after %d cycles: %s\n", s.Trap.String(), s.PC, s.PC, s.Cycles, s.Trap.Error())
 	case s.Halted:
 		fmt.Fprintf(w, "halted at pc %d (%#x) after %d cycles\n", s.PC, s.PC, s.Cycles)
 	default:
