@@ -170,3 +170,28 @@ func TestTicksKeepMemory(t *testing.T) {
 		t.Errorf("unexpected state: %s", out)
 	}
 }
+
+func TestFailsafe(t *testing.T) {
+	p := write(t, "fs.s", `
+		.entry failsafe safe
+		LOAD_CONST R1, 9
+		DIV R2, R1, R0
+		HALT
+	safe:
+		LOAD_CONST R3, 0
+		WRITE_IO R20, R3     ; all stop
+		HALT
+	`)
+	st, out, errs := nexusc(t, "run", p, "--state", "json")
+	if st != 1 {
+		t.Fatalf("exit %d, want 1 (the tick trapped)", st)
+	}
+	for _, want := range []string{`"pc":8`, `"trap":"DIV_BY_ZERO"`, `"writes":[[20,0]]`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("state lacks %s: %s", want, out)
+		}
+	}
+	if !strings.Contains(errs, "failsafe entry ran") {
+		t.Errorf("stderr does not mention the failsafe: %s", errs)
+	}
+}

@@ -124,6 +124,18 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	st := m.State()
+	if res.Failsafe != nil {
+		// Report the tick as it failed; the failsafe's IO writes and sends
+		// are still in the lists, and a note says how it ended.
+		st = *res.Tick
+		fs := res.Failsafe
+		fmt.Fprintf(stderr, "nexusc run: the tick stopped (%s); the failsafe entry ran and stopped (%s) at pc %d after %d cycles\n",
+			stopText(res.Stop, res.Trap), stopText(fs.Stop, fs.Trap), fs.PC, fs.Cycles)
+	}
+	if res.Init != nil && res.Init.Stop != vm.StopHalted {
+		fmt.Fprintf(stderr, "nexusc run: the init entry stopped (%s) at pc %d after %d cycles\n",
+			stopText(res.Init.Stop, res.Init.Trap), res.Init.PC, res.Init.Cycles)
+	}
 	st.Sent = sent
 	if *state == "json" {
 		b, err := vm.Report(st, rio.Writes)
@@ -213,6 +225,13 @@ func printState(w io.Writer, s vm.State, writes [][2]uint32) {
 		}
 		fmt.Fprintf(w, "writes:    %s\n", strings.Join(parts, " "))
 	}
+}
+
+func stopText(s vm.Stop, t isa.Trap) string {
+	if s == vm.StopTrap {
+		return "trap " + t.String()
+	}
+	return s.String()
 }
 
 func b2i(b bool) int {
