@@ -87,7 +87,7 @@ func randomData(r *rand.Rand) []nxb.Segment {
 	return out
 }
 
-var words = []string{"hold", "heading", "rudder", "±30°", "say \"hi\"", `back\slash`, "tab\there", "line\nbreak", "ünï", "", " ", ";", "#"}
+var words = []string{"\r", "\x00", "\x1b[0m", "\u2028", "hold", "heading", "rudder", "±30°", "say \"hi\"", `back\slash`, "tab\there", "line\nbreak", "ünï", "", " ", ";", "#"}
 
 func randomMeta(r *rand.Rand) []nxb.Record {
 	var out []nxb.Record
