@@ -6,582 +6,611 @@ import (
 	"github.com/nexusfleet/nexus/vm/isa"
 )
 
-// The fused conditional-compare cases below follow one pattern per
-// condition; keep them in step with opCmpEQ..opCmpGEU and opCmpEQT..opCmpGEUF.
+// Budget accounting by runs.
+//
+// A run is a maximal straight-line stretch of code: from an instruction up
+// to and including the next control transfer (JMP, JZ, JNZ, CALL, RET, a
+// fused compare-and-branch, HALT) or end sentinel. prog.runs[k] is the
+// number of cycles from instruction k to the end of its run. Since nothing
+// inside a run can transfer control (a fault stops the machine), entering a
+// run at k means executing exactly runs[k] instructions unless something
+// stops it. So the loop charges the budget once per run, on entry, instead
+// of once per instruction, and a stop inside a run refunds the charged
+// cycles it did not execute.
+//
+// When the budget does not cover the next run, charge truncates it: it
+// charges what is left and temporarily replaces the instruction at which the
+// budget runs out with opBudget (restored when exec returns), so the loop
+// stops there exactly. If that instruction is the JZ/JNZ half of a fused
+// pair, the fused op before it is also temporarily replaced by its plain
+// CMP, so that the budget can stop the machine between the two halves.
+
+// exit says why loop returned.
+type exit uint8
+
+const (
+	exitStop   exit = iota // m.stop and m.trap are set
+	exitSlow               // the op at idx needs a call (IO, hook, memmove); not executed yet
+	exitCharge             // idx starts a run the remaining budget does not cover; not charged yet
+)
 
 // exec runs from the current pc for up to budget cycles and records how it
-// stopped. It is the dispatch loop: pc (idx), remaining budget (left), the
-// flag value and the stack pointer are locals written back on return.
-// Predecode guarantees register fields are < 16 (the &15 masks only let the
-// compiler drop bounds checks) and that idx always indexes prog.code, whose
-// end sentinels stop the loop before it could run off.
-//
-// Invariant for every case: a trap breaks out with idx, left, flag, sp,
-// registers, memory and queues exactly as before the instruction; every
-// other case charges its cycles by decrementing left.
+// stopped.
 func (m *VM) exec(budget uint64) Stop {
-	code := m.prog.code
-	codeBytes := m.prog.n * isa.InsnSize
-	dyn := m.prog.dyn
+	m.left = budget
+	m.charge()
+	for {
+		switch m.loop() {
+		case exitSlow:
+			if m.slow() {
+				continue
+			}
+		case exitCharge:
+			m.charge()
+			continue
+		}
+		break
+	}
+	// Refund the cycles charged for the part of the current run that did not
+	// execute: from idx (not executed, or HALT, executed) to the run's end.
+	p := &m.prog
+	var unrun uint64
+	switch {
+	case m.stop == StopBudget:
+		// stopped on opBudget: the run was truncated exactly here
+	case m.npatch > 0:
+		unrun = uint64(m.patches[0].at - m.idx)
+	default:
+		unrun = uint64(p.runs[m.idx])
+	}
+	if m.stop == StopHalted && m.idx < p.n {
+		unrun-- // HALT itself executed
+	}
+	used := budget - m.left - unrun
+	m.cycles += used
+	m.total += used
+	for m.npatch > 0 {
+		m.npatch--
+		pt := m.patches[m.npatch]
+		p.code[pt.at] = pt.w
+	}
+	return m.stop
+}
+
+// charge charges the run starting at idx against the remaining budget,
+// truncating it when the budget does not cover it.
+func (m *VM) charge() {
+	p := &m.prog
+	rn := uint64(p.runs[m.idx])
+	if rn <= m.left {
+		m.left -= rn
+		return
+	}
+	at := m.idx + uint32(m.left)
+	m.left = 0
+	m.patch(at, uint64(opBudget))
+	if at > m.idx {
+		if w := p.code[at-1]; op(w) >= opCmpJz {
+			m.patch(at-1, w&^0xFF|uint64(unfused(op(w))))
+		}
+	}
+}
+
+func (m *VM) patch(at uint32, w uint64) {
+	m.patches[m.npatch] = patchRec{at: at, w: m.prog.code[at]}
+	m.npatch++
+	m.prog.code[at] = w
+}
+
+// slow executes the op at idx whose implementation makes a call, reporting
+// false when it trapped. Keeping calls out of loop lets the compiler keep
+// loop's state in registers.
+func (m *VM) slow() bool {
+	w := m.prog.code[m.idx]
+	regs := &m.regs
+	switch op(w) {
+	case opReadIO:
+		regs[w>>8&15] = m.io.Read(uint8(w >> 16))
+	case opWriteIO:
+		m.io.Write(uint8(w>>8), regs[w>>16&15])
+	case opDMA:
+		n, src, dst := w>>32, uint64(regs[w>>16&15]), uint64(regs[w>>8&15])
+		if src+n > uint64(len(m.mem)) || dst+n > uint64(len(m.mem)) {
+			m.stop, m.trap = StopTrap, isa.TrapMemOutOfBounds
+			return false
+		}
+		copy(m.mem[dst:dst+n], m.mem[src:src+n]) // copy is memmove: overlap-safe
+	case opSend:
+		if !m.send.push(Send{Channel: uint8(w >> 8), Value: regs[w>>16&15]}) {
+			m.stop, m.trap = StopTrap, isa.TrapQueueFull
+			return false
+		}
+	case opRecv:
+		v, ok := m.recv.pop()
+		if !ok {
+			v = 0xFFFFFFFF
+		}
+		regs[w>>8&15] = v
+	case opInterrupt:
+		if !m.intr.push(uint32(w >> 32)) {
+			m.stop, m.trap = StopTrap, isa.TrapQueueFull
+			return false
+		}
+	case opA2A:
+		// The hook works on a copy so that a trapping hook leaves the
+		// registers untouched, like every other fault.
+		m.scratch = *regs
+		if t := m.hook.A2A(m.prog.raw[m.idx], &m.scratch); t != isa.TrapNone {
+			m.stop, m.trap = StopTrap, t
+			return false
+		}
+		*regs = m.scratch
+	}
+	m.idx++
+	return true
+}
+
+// loop is the dispatch loop. pc (idx), the remaining budget (left), the flag
+// value and the stack pointer are locals written back on return; it makes
+// no calls, so they stay in registers. Predecode guarantees that register
+// fields are < 16 (the &15 masks only let the compiler drop bounds checks)
+// and that control can only reach indices inside prog.code, whose end
+// sentinels stop the loop.
+//
+// Each case either falls through to idx++ (straight-line ops), or sets idx
+// and goes to charge (ops that end a run), or sets m.stop and breaks out
+// with idx on the instruction (stops; traps change nothing else).
+func (m *VM) loop() exit {
+	p := &m.prog
+	code, runs := p.code, p.runs
+	codeBytes, dyn := p.n*isa.InsnSize, p.dyn
 	regs := &m.regs
 	stack := &m.stack
 	mem := m.mem
 	memSize := uint64(len(mem))
-	idx, flag, sp := m.idx, m.flag, m.sp
-	left := budget
-	stop, trap := StopBudget, isa.TrapNone
+	idx, flag, sp, left := m.idx, m.flag, m.sp, m.left
+	why := exitStop
+	var trap isa.Trap
 
 loop:
-	for left != 0 {
-		in := code[idx]
-		switch in.op {
+	for {
+		w := code[idx]
+		switch op(w) {
 		case opEnd:
-			stop = StopHalted
+			m.stop = StopHalted
+			break loop
+		case opBudget:
+			m.stop = StopBudget
 			break loop
 		case opTrap:
-			stop, trap = StopTrap, isa.Trap(in.imm)
+			trap = isa.Trap(w >> 32)
 			break loop
 		case opNop:
 		case opLoadConst:
-			regs[in.a&15] = in.imm
+			regs[w>>8&15] = uint32(w >> 32)
 		case opLoad:
-			addr := regs[in.b&15] + in.imm
+			addr := regs[w>>16&15] + uint32(w>>32)
 			if uint64(addr)+4 > memSize {
-				stop, trap = StopTrap, isa.TrapMemOutOfBounds
+				trap = isa.TrapMemOutOfBounds
 				break loop
 			}
-			regs[in.a&15] = binary.LittleEndian.Uint32(mem[addr:])
+			regs[w>>8&15] = binary.LittleEndian.Uint32(mem[addr:])
 		case opStore:
-			addr := regs[in.b&15] + in.imm
+			addr := regs[w>>16&15] + uint32(w>>32)
 			if uint64(addr)+4 > memSize {
-				stop, trap = StopTrap, isa.TrapMemOutOfBounds
+				trap = isa.TrapMemOutOfBounds
 				break loop
 			}
-			binary.LittleEndian.PutUint32(mem[addr:], regs[in.a&15])
+			binary.LittleEndian.PutUint32(mem[addr:], regs[w>>8&15])
 		case opAdd:
-			v := regs[in.b&15] + regs[in.c&15]
-			regs[in.a&15] = v
-			flag = v
+			flag = regs[w>>16&15] + regs[w>>24&15]
+			regs[w>>8&15] = flag
 		case opSub:
-			v := regs[in.b&15] - regs[in.c&15]
-			regs[in.a&15] = v
-			flag = v
+			flag = regs[w>>16&15] - regs[w>>24&15]
+			regs[w>>8&15] = flag
 		case opMul:
-			v := regs[in.b&15] * regs[in.c&15]
-			regs[in.a&15] = v
-			flag = v
+			flag = regs[w>>16&15] * regs[w>>24&15]
+			regs[w>>8&15] = flag
 		case opMulK:
-			v := isa.Mul(regs[in.b&15], regs[in.c&15], in.imm)
-			regs[in.a&15] = v
-			flag = v
+			flag = uint32((int64(int32(regs[w>>16&15])) * int64(int32(regs[w>>24&15]))) >> (w >> 32 & 31))
+			regs[w>>8&15] = flag
 		case opDiv:
-			d := regs[in.c&15]
+			d := int32(regs[w>>24&15])
 			if d == 0 {
-				stop, trap = StopTrap, isa.TrapDivByZero
+				trap = isa.TrapDivByZero
 				break loop
 			}
 			// Go defines INT_MIN / -1 = INT_MIN, as the ISA does.
-			v := uint32(int32(regs[in.b&15]) / int32(d))
-			regs[in.a&15] = v
-			flag = v
+			flag = uint32(int32(regs[w>>16&15]) / d)
+			regs[w>>8&15] = flag
 		case opDivK:
-			v, ok := isa.Div(regs[in.b&15], regs[in.c&15], in.imm)
-			if !ok {
-				stop, trap = StopTrap, isa.TrapDivByZero
+			d := int64(int32(regs[w>>24&15]))
+			if d == 0 {
+				trap = isa.TrapDivByZero
 				break loop
 			}
-			regs[in.a&15] = v
-			flag = v
+			flag = uint32((int64(int32(regs[w>>16&15])) << (w >> 32 & 31)) / d)
+			regs[w>>8&15] = flag
 		case opAnd:
-			v := regs[in.b&15] & regs[in.c&15]
-			regs[in.a&15] = v
-			flag = v
+			flag = regs[w>>16&15] & regs[w>>24&15]
+			regs[w>>8&15] = flag
 		case opOr:
-			v := regs[in.b&15] | regs[in.c&15]
-			regs[in.a&15] = v
-			flag = v
+			flag = regs[w>>16&15] | regs[w>>24&15]
+			regs[w>>8&15] = flag
 		case opXor:
-			v := regs[in.b&15] ^ regs[in.c&15]
-			regs[in.a&15] = v
-			flag = v
+			flag = regs[w>>16&15] ^ regs[w>>24&15]
+			regs[w>>8&15] = flag
 		case opNot:
-			v := ^regs[in.b&15]
-			regs[in.a&15] = v
-			flag = v
+			flag = ^regs[w>>16&15]
+			regs[w>>8&15] = flag
 		case opShl:
-			v := regs[in.b&15] << (regs[in.c&15] & 31)
-			regs[in.a&15] = v
-			flag = v
+			flag = regs[w>>16&15] << (regs[w>>24&15] & 31)
+			regs[w>>8&15] = flag
 		case opShr:
-			v := regs[in.b&15] >> (regs[in.c&15] & 31)
-			regs[in.a&15] = v
-			flag = v
+			flag = regs[w>>16&15] >> (regs[w>>24&15] & 31)
+			regs[w>>8&15] = flag
 		case opSar:
-			v := uint32(int32(regs[in.b&15]) >> (regs[in.c&15] & 31))
-			regs[in.a&15] = v
-			flag = v
+			flag = uint32(int32(regs[w>>16&15]) >> (regs[w>>24&15] & 31))
+			regs[w>>8&15] = flag
 		case opCmp:
-			flag = regs[in.b&15] - regs[in.c&15]
+			flag = regs[w>>16&15] - regs[w>>24&15]
 		case opCmpEQ:
-			v := b2u(regs[in.b&15] == regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x == y)
+			regs[w>>8&15] = flag
 
 		case opCmpNE:
-			v := b2u(regs[in.b&15] != regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x != y)
+			regs[w>>8&15] = flag
 
 		case opCmpLT:
-			v := b2u(int32(regs[in.b&15]) < int32(regs[in.c&15]))
-			regs[in.a&15] = v
-			flag = v
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(int32(x) < int32(y))
+			regs[w>>8&15] = flag
 
 		case opCmpLE:
-			v := b2u(int32(regs[in.b&15]) <= int32(regs[in.c&15]))
-			regs[in.a&15] = v
-			flag = v
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(int32(x) <= int32(y))
+			regs[w>>8&15] = flag
 
 		case opCmpGT:
-			v := b2u(int32(regs[in.b&15]) > int32(regs[in.c&15]))
-			regs[in.a&15] = v
-			flag = v
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(int32(x) > int32(y))
+			regs[w>>8&15] = flag
 
 		case opCmpGE:
-			v := b2u(int32(regs[in.b&15]) >= int32(regs[in.c&15]))
-			regs[in.a&15] = v
-			flag = v
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(int32(x) >= int32(y))
+			regs[w>>8&15] = flag
 
 		case opCmpLTU:
-			v := b2u(regs[in.b&15] < regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x < y)
+			regs[w>>8&15] = flag
 
 		case opCmpLEU:
-			v := b2u(regs[in.b&15] <= regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x <= y)
+			regs[w>>8&15] = flag
 
 		case opCmpGTU:
-			v := b2u(regs[in.b&15] > regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x > y)
+			regs[w>>8&15] = flag
 
 		case opCmpGEU:
-			v := b2u(regs[in.b&15] >= regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x >= y)
+			regs[w>>8&15] = flag
 		case opJmp:
-			idx = in.imm
-			left--
-			continue
+			idx = uint32(w >> 32)
+			goto charge
 		case opJz:
+			idx++
 			if flag == 0 {
-				idx = in.imm
-				left--
-				continue
+				idx = uint32(w >> 32)
 			}
+			goto charge
 		case opJnz:
+			idx++
 			if flag != 0 {
-				idx = in.imm
-				left--
-				continue
+				idx = uint32(w >> 32)
 			}
+			goto charge
 		case opJzBad:
 			if flag == 0 {
-				stop, trap = StopTrap, isa.TrapBadJump
+				trap = isa.TrapBadJump
 				break loop
 			}
 		case opJnzBad:
 			if flag != 0 {
-				stop, trap = StopTrap, isa.TrapBadJump
+				trap = isa.TrapBadJump
 				break loop
 			}
 		case opCall:
 			if sp == isa.StackDepth {
-				stop, trap = StopTrap, isa.TrapStackOverflow
+				trap = isa.TrapStackOverflow
 				break loop
 			}
 			stack[sp&(isa.StackDepth-1)] = (idx + 1) * isa.InsnSize
 			sp++
-			idx = in.imm
-			left--
-			continue
+			idx = uint32(w >> 32)
+			goto charge
 		case opRet:
 			if sp == 0 {
-				stop, trap = StopTrap, isa.TrapStackUnderflow
+				trap = isa.TrapStackUnderflow
 				break loop
 			}
 			t := stack[(sp-1)&(isa.StackDepth-1)]
-			switch {
-			case t >= codeBytes:
-				code[dyn].imm = t
+			if t >= codeBytes {
+				code[dyn] = uint64(t)<<32 | uint64(opEnd)
 				idx = dyn
-			case t%isa.InsnSize != 0:
-				stop, trap = StopTrap, isa.TrapBadJump
+			} else if t%isa.InsnSize != 0 {
+				trap = isa.TrapBadJump
 				break loop
-			default:
+			} else {
 				idx = t / isa.InsnSize
 			}
 			sp--
-			left--
-			continue
+			goto charge
 		case opPush:
 			if sp == isa.StackDepth {
-				stop, trap = StopTrap, isa.TrapStackOverflow
+				trap = isa.TrapStackOverflow
 				break loop
 			}
-			stack[sp&(isa.StackDepth-1)] = regs[in.a&15]
+			stack[sp&(isa.StackDepth-1)] = regs[w>>8&15]
 			sp++
 		case opPop:
 			if sp == 0 {
-				stop, trap = StopTrap, isa.TrapStackUnderflow
+				trap = isa.TrapStackUnderflow
 				break loop
 			}
 			sp--
-			regs[in.a&15] = stack[sp&(isa.StackDepth-1)]
-		case opReadIO:
-			regs[in.a&15] = m.io.Read(in.b)
-		case opWriteIO:
-			m.io.Write(in.a, regs[in.b&15])
+			regs[w>>8&15] = stack[sp&(isa.StackDepth-1)]
 		case opHalt:
-			left--
-			stop = StopHalted
+			m.stop = StopHalted
 			break loop
 		case opSleep:
-			m.sleepMs, m.sleepReq = in.imm, true
-		case opSend:
-			if !m.send.push(Send{Channel: in.a, Value: regs[in.b&15]}) {
-				stop, trap = StopTrap, isa.TrapQueueFull
-				break loop
-			}
-		case opRecv:
-			v, ok := m.recv.pop()
-			if !ok {
-				v = 0xFFFFFFFF
-			}
-			regs[in.a&15] = v
+			m.sleepMs, m.sleepReq = uint32(w>>32), true
 		case opAlloc:
-			if uint64(in.imm)+uint64(regs[in.b&15]) > memSize {
-				stop, trap = StopTrap, isa.TrapMemOutOfBounds
+			if w>>32+uint64(regs[w>>16&15]) > memSize {
+				trap = isa.TrapMemOutOfBounds
 				break loop
 			}
-			regs[in.a&15] = in.imm
-		case opDMA:
-			n, src, dst := uint64(in.imm), uint64(regs[in.b&15]), uint64(regs[in.a&15])
-			if src+n > memSize || dst+n > memSize {
-				stop, trap = StopTrap, isa.TrapMemOutOfBounds
-				break loop
-			}
-			copy(mem[dst:dst+n], mem[src:src+n]) // copy is memmove: overlap-safe
-		case opInterrupt:
-			if !m.intr.push(in.imm) {
-				stop, trap = StopTrap, isa.TrapQueueFull
-				break loop
-			}
-		case opA2A:
-			// The hook works on a copy so that a trapping hook leaves the
-			// registers untouched, like every other fault.
-			m.scratch = *regs
-			if t := m.hook.A2A(m.prog.raw[idx], &m.scratch); t != isa.TrapNone {
-				stop, trap = StopTrap, t
-				break loop
-			}
-			*regs = m.scratch
+			regs[w>>8&15] = uint32(w >> 32)
 		case opCmpJz:
-			v := regs[in.b&15] - regs[in.c&15]
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v == 0 {
-					idx = in.imm
-				}
-				continue
+			flag = regs[w>>16&15] - regs[w>>24&15]
+			idx += 2
+			if flag == 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 		case opCmpJnz:
-			v := regs[in.b&15] - regs[in.c&15]
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v != 0 {
-					idx = in.imm
-				}
-				continue
+			flag = regs[w>>16&15] - regs[w>>24&15]
+			idx += 2
+			if flag != 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 		case opCmpEQT:
-			v := b2u(regs[in.b&15] == regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v != 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x == y)
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag != 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpEQF:
-			v := b2u(regs[in.b&15] == regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v == 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x == y)
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag == 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpNET:
-			v := b2u(regs[in.b&15] != regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v != 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x != y)
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag != 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpNEF:
-			v := b2u(regs[in.b&15] != regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v == 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x != y)
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag == 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpLTT:
-			v := b2u(int32(regs[in.b&15]) < int32(regs[in.c&15]))
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v != 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(int32(x) < int32(y))
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag != 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpLTF:
-			v := b2u(int32(regs[in.b&15]) < int32(regs[in.c&15]))
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v == 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(int32(x) < int32(y))
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag == 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpLET:
-			v := b2u(int32(regs[in.b&15]) <= int32(regs[in.c&15]))
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v != 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(int32(x) <= int32(y))
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag != 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpLEF:
-			v := b2u(int32(regs[in.b&15]) <= int32(regs[in.c&15]))
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v == 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(int32(x) <= int32(y))
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag == 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpGTT:
-			v := b2u(int32(regs[in.b&15]) > int32(regs[in.c&15]))
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v != 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(int32(x) > int32(y))
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag != 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpGTF:
-			v := b2u(int32(regs[in.b&15]) > int32(regs[in.c&15]))
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v == 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(int32(x) > int32(y))
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag == 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpGET:
-			v := b2u(int32(regs[in.b&15]) >= int32(regs[in.c&15]))
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v != 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(int32(x) >= int32(y))
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag != 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpGEF:
-			v := b2u(int32(regs[in.b&15]) >= int32(regs[in.c&15]))
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v == 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(int32(x) >= int32(y))
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag == 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpLTUT:
-			v := b2u(regs[in.b&15] < regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v != 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x < y)
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag != 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpLTUF:
-			v := b2u(regs[in.b&15] < regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v == 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x < y)
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag == 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpLEUT:
-			v := b2u(regs[in.b&15] <= regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v != 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x <= y)
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag != 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpLEUF:
-			v := b2u(regs[in.b&15] <= regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v == 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x <= y)
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag == 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpGTUT:
-			v := b2u(regs[in.b&15] > regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v != 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x > y)
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag != 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpGTUF:
-			v := b2u(regs[in.b&15] > regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v == 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x > y)
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag == 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpGEUT:
-			v := b2u(regs[in.b&15] >= regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v != 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x >= y)
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag != 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
 
 		case opCmpGEUF:
-			v := b2u(regs[in.b&15] >= regs[in.c&15])
-			regs[in.a&15] = v
-			flag = v
-			if left >= 2 {
-				left -= 2
-				idx += 2
-				if v == 0 {
-					idx = in.imm
-				}
-				continue
+			x, y := regs[w>>16&15], regs[w>>24&15]
+			flag = b2u(x >= y)
+			regs[w>>8&15] = flag
+			idx += 2
+			if flag == 0 {
+				idx = uint32(w >> 32)
 			}
+			goto charge
+		default: // opReadIO, opWriteIO, opDMA, opSend, opRecv, opInterrupt, opA2A
+			why = exitSlow
+			break loop
 		}
 		idx++
-		left--
+		continue
+	charge:
+		if rn := uint64(runs[idx]); rn <= left {
+			left -= rn
+			continue
+		}
+		why = exitCharge
+		break
 	}
-	if stop == StopBudget && code[idx].op == opEnd {
-		stop = StopHalted // reaching the end costs no cycle, so it needs no budget
+	if trap != isa.TrapNone {
+		m.stop, m.trap = StopTrap, trap
 	}
-	used := budget - left
-	m.idx, m.flag, m.sp = idx, flag, sp
-	m.cycles += used
-	m.total += used
-	m.stop, m.trap = stop, trap
-	return stop
+	m.idx, m.flag, m.sp, m.left = idx, flag, sp, left
+	return why
 }
 
 func b2u(b bool) uint32 {

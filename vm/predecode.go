@@ -7,10 +7,18 @@ import "github.com/nexusfleet/nexus/vm/isa"
 // it), so the loop indexes the register file with field&15 and no check.
 // imm is the operand: an immediate, a target instruction index, a trap code
 // or, for the end sentinel, the byte address to report as pc.
+//
+// The loop sees an insn packed into one uint64 (word): op in bits 0..7, a,
+// b, c in bits 8..15, 16..23, 24..31 and imm in bits 32..63, so that one
+// load brings the whole instruction into a register.
 type insn struct {
 	op      op
 	a, b, c uint8
 	imm     uint32
+}
+
+func (in insn) word() uint64 {
+	return uint64(in.op) | uint64(in.a)<<8 | uint64(in.b)<<16 | uint64(in.c)<<24 | uint64(in.imm)<<32
 }
 
 // op is an internal operation. Values are private and may change freely;
@@ -19,6 +27,7 @@ type op uint8
 
 const (
 	opEnd       op = iota // past-the-end sentinel: halt without a cycle; imm = pc to report
+	opBudget              // budget exhausted here (placed temporarily by charge)
 	opTrap                // fault with trap imm (statically invalid instruction)
 	opNop                 // NOP, FREE, A2A under esp32
 	opLoadConst           // R[a] = imm
@@ -108,9 +117,11 @@ var simple = [...]op{
 	isa.ALLOC: opAlloc, isa.FREE: opNop, isa.DMA_COPY: opDMA, isa.INTERRUPT: opInterrupt,
 }
 
-// program is the predecoded code of one VM.
+// program is the predecoded code of one VM. It is per VM, not shared:
+// RET and budget truncation write to code.
 type program struct {
-	code []insn            // n instructions, then end sentinels
+	code []uint64          // n instructions as words, then end sentinels
+	runs []uint32          // cycles from each instruction to the end of its run (see exec.go)
 	raw  []isa.Instruction // original instructions, for the A2A hook
 	n    uint32            // number of real instructions
 	dyn  uint32            // index of the sentinel RET rewrites
@@ -121,26 +132,46 @@ func (p *program) pcOf(idx uint32) uint32 {
 	if idx < p.n {
 		return idx * isa.InsnSize
 	}
-	return p.code[idx].imm
+	return uint32(p.code[idx] >> 32)
+}
+
+// endsRun reports whether o ends a run: it transfers control or stops.
+// Fused ops do not: the JZ/JNZ after them does, so their run counts both
+// of their cycles.
+func endsRun(o op) bool {
+	switch o {
+	case opJmp, opJz, opJnz, opCall, opRet, opHalt, opEnd:
+		return true
+	}
+	return false
+}
+
+// unfused returns the plain CMP op of a fused op.
+func unfused(o op) op {
+	if o <= opCmpJnz {
+		return opCmp
+	}
+	return opCmpEQ + (o-opCmpEQT)/2
 }
 
 // predecode validates and translates code (a multiple of 8 bytes, checked by
 // the caller) into a program. It never fails: invalid instructions become
 // trap ops.
-func predecode(code []byte, prof isa.Profile) *program {
+func predecode(code []byte, prof isa.Profile) program {
 	n := uint32(len(code) / isa.InsnSize)
-	p := &program{n: n, code: make([]insn, n, n+2), raw: make([]isa.Instruction, n)}
+	p := program{n: n, raw: make([]isa.Instruction, n)}
+	c := make([]insn, n, n+2)
 	// Sentinel n is "fell off the end"; further sentinels are added per
 	// distinct out-of-range target; the last one is RET's.
-	p.code = append(p.code, insn{op: opEnd, imm: n * isa.InsnSize})
+	c = append(c, insn{op: opEnd, imm: n * isa.InsnSize})
 	ends := map[uint32]uint32{n * isa.InsnSize: n}
 	target := func(t uint32) (uint32, bool) {
 		if uint64(t) >= uint64(n)*isa.InsnSize {
 			if k, ok := ends[t]; ok {
 				return k, true
 			}
-			k := uint32(len(p.code))
-			p.code = append(p.code, insn{op: opEnd, imm: t})
+			k := uint32(len(c))
+			c = append(c, insn{op: opEnd, imm: t})
 			ends[t] = k
 			return k, true
 		}
@@ -152,11 +183,24 @@ func predecode(code []byte, prof isa.Profile) *program {
 	for k := range n {
 		in := isa.Decode(code[k*isa.InsnSize:])
 		p.raw[k] = in
-		p.code[k] = translate(in, prof, target)
+		c[k] = translate(in, prof, target)
 	}
-	p.dyn = uint32(len(p.code))
-	p.code = append(p.code, insn{op: opEnd})
-	fuse(p)
+	p.dyn = uint32(len(c))
+	c = append(c, insn{op: opEnd})
+	fuse(c[:n])
+	p.code = make([]uint64, len(c))
+	p.runs = make([]uint32, len(c))
+	for k := len(c) - 1; k >= 0; k-- {
+		p.code[k] = c[k].word()
+		switch {
+		case c[k].op == opEnd:
+			p.runs[k] = 0
+		case endsRun(c[k].op):
+			p.runs[k] = 1
+		default: // k < n: a real instruction is followed by another or sentinel n
+			p.runs[k] = 1 + p.runs[k+1]
+		}
+	}
 	return p
 }
 
@@ -253,9 +297,9 @@ func translate(in isa.Instruction, prof isa.Profile, target func(uint32) (uint32
 // fuse rewrites each CMP immediately followed by a JZ or JNZ with a valid
 // target into a fused op at the CMP's index. The jump keeps its own plain
 // form because control may reach it directly.
-func fuse(p *program) {
-	for k := uint32(0); k+1 < p.n; k++ {
-		c, j := &p.code[k], p.code[k+1]
+func fuse(code []insn) {
+	for k := 0; k+1 < len(code); k++ {
+		c, j := &code[k], code[k+1]
 		if c.op < opCmp || c.op > opCmpGEU || (j.op != opJz && j.op != opJnz) {
 			continue
 		}

@@ -113,7 +113,10 @@ type VM struct {
 	stack [isa.StackDepth]uint32
 	mem   []byte
 
-	prog    *program
+	prog    program
+	left    uint64 // budget left during exec
+	patches [2]patchRec
+	npatch  int
 	scratch [isa.NumGPRegs]uint32 // registers as the A2A hook sees them
 	io      IO
 	hook    Hook
@@ -188,6 +191,12 @@ func New(f *nxb.File, o Options) (*VM, error) {
 	}
 	m.Reset()
 	return m, nil
+}
+
+// patchRec saves an instruction word charge replaced for the rest of exec.
+type patchRec struct {
+	at uint32
+	w  uint64
 }
 
 type nopIO struct{}
