@@ -66,7 +66,7 @@ func load(path string, raw bool, format string, stderr io.Writer) (f *nxb.File, 
 	f, err = nxb.Read(b)
 	if err != nil {
 		hint := ""
-		if !nxb.IsContainer(b) {
+		if !nxb.IsContainer(b) && !strings.Contains(err.Error(), "--raw") {
 			hint = "if this is a bare instruction stream, pass --raw; if it is assembly, name it with a .s extension"
 		}
 		report(stderr, format, fileError(path, "NXB001", err.Error(), hint), nil)
