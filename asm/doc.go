@@ -23,7 +23,8 @@
 // instruction or directive with its operands, separated by commas or
 // blanks. Operands are registers R0..R31, literals (decimal, 0x hex, 0b
 // binary, optional sign), names of labels and .equ constants, condition
-// names for CMP, and double-quoted strings for .meta. An immediate accepts
+// names for CMP, and double-quoted strings for .meta (escapes \" \\ \n \t
+// and \xHH for any byte; the source itself must be UTF-8). An immediate accepts
 // any 32-bit value, signed or unsigned (-2147483648..4294967295). A code
 // label stands for the byte address of the instruction it precedes, a data
 // label for an absolute data-memory address.

@@ -2,6 +2,7 @@ package asm
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -130,8 +131,10 @@ func (a *assembler) lexString(line string, i, ln int) (token, bool) {
 		c := line[j]
 		if c == '"' {
 			t := token{kind: tString, text: line[i : j+1], val: b.String(), col: i + 1, end: j + 2}
-			if !utf8.ValidString(t.val) {
-				a.add(ln, t.col, t.end, diag.Error, CodeBadString, "", "string is not valid UTF-8")
+			// The source text must be UTF-8; \xHH escapes may still produce
+			// any bytes, so binary metadata values can be written.
+			if !utf8.ValidString(t.text) {
+				a.add(ln, t.col, t.end, diag.Error, CodeBadString, `write arbitrary bytes as \xHH escapes`, "string is not valid UTF-8")
 				ok = false
 			}
 			return t, ok
@@ -151,8 +154,16 @@ func (a *assembler) lexString(line string, i, ln int) (token, bool) {
 			b.WriteByte('\n')
 		case 't':
 			b.WriteByte('\t')
+		case 'x':
+			if v, err := strconv.ParseUint(line[j+2:min(j+4, len(line))], 16, 8); err == nil && j+4 <= len(line) {
+				b.WriteByte(byte(v))
+				j += 4
+				continue
+			}
+			a.add(ln, j+1, min(j+5, len(line)+1), diag.Error, CodeBadString, `\x takes exactly two hex digits, e.g. \x0a`, "malformed \\x escape in string")
+			ok = false
 		default:
-			a.add(ln, j+1, j+3, diag.Error, CodeBadString, `the escapes are \" \\ \n \t`, "unknown escape \\%c in string", e)
+			a.add(ln, j+1, j+3, diag.Error, CodeBadString, `the escapes are \" \\ \n \t \xHH`, "unknown escape \\%c in string", e)
 			ok = false
 		}
 		j += 2

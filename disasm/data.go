@@ -84,39 +84,33 @@ func metaValue(r nxb.Record) (val, note string) {
 	if v, ok := r.Int32(); ok {
 		return strconv.Itoa(int(v)), fmt.Sprintf("bytes % x", r.Value)
 	}
-	if utf8.Valid(r.Value) {
-		// Control characters other than newline and tab have no escape in
-		// the assembler's strings; they are written as themselves.
-		return quote(string(r.Value)), "contains control characters"
-	}
-	// Neither text nor a 32-bit value: the assembler's .meta cannot write
-	// these bytes. Print them escaped so the problem is visible and the
-	// assembler rejects the line rather than storing something else.
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, c := range r.Value {
-		fmt.Fprintf(&b, "\\x%02x", c)
-	}
-	b.WriteByte('"')
-	return b.String(), "not UTF-8: the assembler cannot express this value"
+	return quote(string(r.Value)), ""
 }
 
-// quote writes s with the assembler's escapes: \" \\ \n \t.
+// quote writes s with the assembler's escapes: \" \\ \n \t, and \xHH for
+// control characters and bytes that are not UTF-8, so any value round-trips
+// and the line stays printable.
 func quote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
-	for _, c := range []byte(s) {
-		switch c {
-		case '"', '\\':
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
 			b.WriteByte('\\')
 			b.WriteByte(c)
-		case '\n':
+		case c == '\n':
 			b.WriteString(`\n`)
-		case '\t':
+		case c == '\t':
 			b.WriteString(`\t`)
+		case r == utf8.RuneError && size <= 1, c < 0x20, c == 0x7f:
+			fmt.Fprintf(&b, "\\x%02x", c)
+			size = 1
 		default:
-			b.WriteByte(c)
+			b.WriteString(s[i : i+size])
 		}
+		i += size
 	}
 	b.WriteByte('"')
 	return b.String()

@@ -97,9 +97,15 @@ func randomMeta(r *rand.Rand) []nxb.Record {
 			tag = nxb.Tag(1 + r.IntN(int(nxb.TagTrustMult)))
 		}
 		var v []byte
-		switch r.IntN(3) {
+		switch r.IntN(4) {
 		case 0:
 			v = binary.LittleEndian.AppendUint32(nil, r.Uint32())
+		case 1:
+			// Arbitrary bytes: control characters, invalid UTF-8.
+			v = make([]byte, r.IntN(12))
+			for k := range v {
+				v[k] = byte(r.Uint32())
+			}
 		default:
 			var parts []string
 			for range r.IntN(4) {
