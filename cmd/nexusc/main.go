@@ -59,17 +59,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	v, ok := verbs[args[0]]
 	if !ok {
 		fmt.Fprintf(stderr, "nexusc: unknown command %q\n", args[0])
-		var names []string
-		for n := range verbs {
-			names = append(names, n)
-		}
-		if s, ok := diag.Suggest(args[0], names); ok {
+		if s, ok := diag.Suggest(args[0], verbNames()); ok {
 			fmt.Fprintf(stderr, "did you mean %q?\n", s)
 		}
 		fmt.Fprintln(stderr, "run 'nexusc help' for the list of commands")
 		return exitUsage
 	}
 	return v.run(args[1:], stdout, stderr)
+}
+
+func verbNames() []string {
+	var names []string
+	for n := range verbs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 const version = "0.1.0-dev"
@@ -81,12 +86,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "  nexusc <command> [flags] [arguments]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
-	var names []string
-	for n := range verbs {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range verbNames() {
 		fmt.Fprintf(w, "  %-8s %s\n", n, verbs[n].summary)
 	}
 	fmt.Fprintln(w, "  help     show help for a command: nexusc help <command>")
