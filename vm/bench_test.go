@@ -14,8 +14,34 @@ import (
 const benchIters = 10000
 
 // benchALU: a register-only loop of ten instructions (add, xor, shift,
-// multiply, subtract, and, or, counter decrement, CMP+JNZ).
+// multiply, subtract, and, or, counter decrement, CMP+JNZ) over eight
+// registers, shaped like compiled arithmetic: each result is used a few
+// instructions later rather than by the very next one.
 func benchALU() *nxb.File {
+	return nxb.Raw(code(
+		lc(1, benchIters), // 0: counter
+		lc(2, 1),          // 8
+		lc(3, 7),          // 16
+		// loop, 24
+		I(isa.ADD, 3, 3, 1, 0),
+		I(isa.XOR, 4, 4, 1, 0),
+		I(isa.SHL, 5, 1, 2, 0),
+		I(isa.MUL, 6, 1, 3, 0),
+		I(isa.SUB, 7, 7, 5, 0),
+		I(isa.AND, 8, 6, 4, 0),
+		I(isa.OR, 9, 9, 8, 0),
+		I(isa.SUB, 1, 1, 2, 0),
+		I(isa.CMP, 0, 1, 0, 0), // R0 = 0
+		I(isa.JNZ, 0, 0, 0, 24),
+		halt,
+	))
+}
+
+// benchChain: the same ten instructions as one serial dependency chain,
+// every instruction using the previous result. It measures latency (a
+// register write, which is a store, forwarded to the next instruction's
+// load) more than dispatch.
+func benchChain() *nxb.File {
 	return nxb.Raw(code(
 		lc(1, benchIters), // 0: counter
 		lc(2, 1),          // 8
@@ -96,7 +122,7 @@ func benchCall() *nxb.File {
 var benchPrograms = []struct {
 	name string
 	f    func() *nxb.File
-}{{"alu", benchALU}, {"memory", benchMemory}, {"call", benchCall}}
+}{{"alu", benchALU}, {"memory", benchMemory}, {"call", benchCall}, {"chain", benchChain}}
 
 // BenchmarkVM runs each program one tick per iteration and reports
 // nanoseconds per executed instruction. "/naive" runs the same program on

@@ -10,7 +10,7 @@ import (
 //
 // A run is a maximal straight-line stretch of code: from an instruction up
 // to and including the next control transfer (JMP, JZ, JNZ, CALL, RET, a
-// fused compare-and-branch, HALT) or end sentinel. prog.runs[k] is the
+// fused compare-and-branch, HALT) or end sentinel. prog.code[k].run is the
 // number of cycles from instruction k to the end of its run. Since nothing
 // inside a run can transfer control (a fault stops the machine), entering a
 // run at k means executing exactly runs[k] instructions unless something
@@ -61,7 +61,7 @@ func (m *VM) exec(budget uint64) Stop {
 	case m.npatch > 0:
 		unrun = uint64(m.patches[0].at - m.idx)
 	default:
-		unrun = uint64(p.runs[m.idx])
+		unrun = p.code[m.idx].run
 	}
 	if m.stop == StopHalted && m.idx < p.n {
 		unrun-- // HALT itself executed
@@ -72,7 +72,7 @@ func (m *VM) exec(budget uint64) Stop {
 	for m.npatch > 0 {
 		m.npatch--
 		pt := m.patches[m.npatch]
-		p.code[pt.at] = pt.w
+		p.code[pt.at].w = pt.w
 	}
 	return m.stop
 }
@@ -81,7 +81,7 @@ func (m *VM) exec(budget uint64) Stop {
 // truncating it when the budget does not cover it.
 func (m *VM) charge() {
 	p := &m.prog
-	rn := uint64(p.runs[m.idx])
+	rn := p.code[m.idx].run
 	if rn <= m.left {
 		m.left -= rn
 		return
@@ -90,23 +90,23 @@ func (m *VM) charge() {
 	m.left = 0
 	m.patch(at, uint64(opBudget))
 	if at > m.idx {
-		if w := p.code[at-1]; op(w) >= opCmpJz {
+		if w := p.code[at-1].w; op(w) >= opCmpJz {
 			m.patch(at-1, w&^0xFF|uint64(unfused(op(w))))
 		}
 	}
 }
 
 func (m *VM) patch(at uint32, w uint64) {
-	m.patches[m.npatch] = patchRec{at: at, w: m.prog.code[at]}
+	m.patches[m.npatch] = patchRec{at: at, w: m.prog.code[at].w}
 	m.npatch++
-	m.prog.code[at] = w
+	m.prog.code[at].w = w
 }
 
 // slow executes the op at idx whose implementation makes a call, reporting
 // false when it trapped. Keeping calls out of loop lets the compiler keep
 // loop's state in registers.
 func (m *VM) slow() bool {
-	w := m.prog.code[m.idx]
+	w := m.prog.code[m.idx].w
 	regs := &m.regs
 	switch op(w) {
 	case opReadIO:
@@ -157,34 +157,34 @@ func (m *VM) slow() bool {
 // and that control can only reach indices inside prog.code, whose end
 // sentinels stop the loop.
 //
-// Each case either falls through to idx++ (straight-line ops), or sets idx
-// and goes to charge (ops that end a run), or sets m.stop and breaks out
-// with idx on the instruction (stops; traps change nothing else).
+// idx is advanced before dispatch. Each case then either ends (straight-
+// line ops), or sets idx and goes to charge (ops that end a run), or leaves
+// through fault or stopped, which move idx back onto the instruction (traps
+// change nothing else). Advancing first, and leaving through labels, gives
+// every case a direct edge back to the loop head, which keeps the register
+// allocator from shuffling the loop state at a shared merge block.
 func (m *VM) loop() exit {
-	p := &m.prog
-	code, runs := p.code, p.runs
-	codeBytes, dyn := p.n*isa.InsnSize, p.dyn
+	code := m.prog.code
 	regs := &m.regs
-	stack := &m.stack
-	mem := m.mem
-	memSize := uint64(len(mem))
+	mem := m.memArr
+	memSize := uint64(len(m.mem))
 	idx, flag, sp, left := m.idx, m.flag, m.sp, m.left
 	why := exitStop
 	var trap isa.Trap
 
-loop:
 	for {
-		w := code[idx]
+		w := code[idx].w
+		idx++ // most ops continue with the next instruction
 		switch op(w) {
 		case opEnd:
 			m.stop = StopHalted
-			break loop
+			goto stopped
 		case opBudget:
 			m.stop = StopBudget
-			break loop
+			goto stopped
 		case opTrap:
 			trap = isa.Trap(w >> 32)
-			break loop
+			goto fault
 		case opNop:
 		case opLoadConst:
 			regs[w>>8&15] = uint32(w >> 32)
@@ -192,16 +192,20 @@ loop:
 			addr := regs[w>>16&15] + uint32(w>>32)
 			if uint64(addr)+4 > memSize {
 				trap = isa.TrapMemOutOfBounds
-				break loop
+				goto fault
 			}
-			regs[w>>8&15] = binary.LittleEndian.Uint32(mem[addr:])
+			// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it
+			// lets the compiler prove the access in bounds of the array.
+			a := addr & (isa.MemSize - 1)
+			regs[w>>8&15] = binary.LittleEndian.Uint32(mem[a : a+4])
 		case opStore:
 			addr := regs[w>>16&15] + uint32(w>>32)
 			if uint64(addr)+4 > memSize {
 				trap = isa.TrapMemOutOfBounds
-				break loop
+				goto fault
 			}
-			binary.LittleEndian.PutUint32(mem[addr:], regs[w>>8&15])
+			a := addr & (isa.MemSize - 1)
+			binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>8&15])
 		case opAdd:
 			flag = regs[w>>16&15] + regs[w>>24&15]
 			regs[w>>8&15] = flag
@@ -218,7 +222,7 @@ loop:
 			d := int32(regs[w>>24&15])
 			if d == 0 {
 				trap = isa.TrapDivByZero
-				break loop
+				goto fault
 			}
 			// Go defines INT_MIN / -1 = INT_MIN, as the ISA does.
 			flag = uint32(int32(regs[w>>16&15]) / d)
@@ -227,7 +231,7 @@ loop:
 			d := int64(int32(regs[w>>24&15]))
 			if d == 0 {
 				trap = isa.TrapDivByZero
-				break loop
+				goto fault
 			}
 			flag = uint32((int64(int32(regs[w>>16&15])) << (w >> 32 & 31)) / d)
 			regs[w>>8&15] = flag
@@ -307,13 +311,11 @@ loop:
 			idx = uint32(w >> 32)
 			goto charge
 		case opJz:
-			idx++
 			if flag == 0 {
 				idx = uint32(w >> 32)
 			}
 			goto charge
 		case opJnz:
-			idx++
 			if flag != 0 {
 				idx = uint32(w >> 32)
 			}
@@ -321,34 +323,34 @@ loop:
 		case opJzBad:
 			if flag == 0 {
 				trap = isa.TrapBadJump
-				break loop
+				goto fault
 			}
 		case opJnzBad:
 			if flag != 0 {
 				trap = isa.TrapBadJump
-				break loop
+				goto fault
 			}
 		case opCall:
 			if sp == isa.StackDepth {
 				trap = isa.TrapStackOverflow
-				break loop
+				goto fault
 			}
-			stack[sp&(isa.StackDepth-1)] = (idx + 1) * isa.InsnSize
+			m.stack[sp&(isa.StackDepth-1)] = idx * isa.InsnSize // idx is already the return index
 			sp++
 			idx = uint32(w >> 32)
 			goto charge
 		case opRet:
 			if sp == 0 {
 				trap = isa.TrapStackUnderflow
-				break loop
+				goto fault
 			}
-			t := stack[(sp-1)&(isa.StackDepth-1)]
-			if t >= codeBytes {
-				code[dyn] = uint64(t)<<32 | uint64(opEnd)
-				idx = dyn
+			t := m.stack[(sp-1)&(isa.StackDepth-1)]
+			if t >= m.prog.n*isa.InsnSize {
+				idx = m.prog.dyn
+				code[idx].w = uint64(t)<<32 | uint64(opEnd)
 			} else if t%isa.InsnSize != 0 {
 				trap = isa.TrapBadJump
-				break loop
+				goto fault
 			} else {
 				idx = t / isa.InsnSize
 			}
@@ -357,38 +359,38 @@ loop:
 		case opPush:
 			if sp == isa.StackDepth {
 				trap = isa.TrapStackOverflow
-				break loop
+				goto fault
 			}
-			stack[sp&(isa.StackDepth-1)] = regs[w>>8&15]
+			m.stack[sp&(isa.StackDepth-1)] = regs[w>>8&15]
 			sp++
 		case opPop:
 			if sp == 0 {
 				trap = isa.TrapStackUnderflow
-				break loop
+				goto fault
 			}
 			sp--
-			regs[w>>8&15] = stack[sp&(isa.StackDepth-1)]
+			regs[w>>8&15] = m.stack[sp&(isa.StackDepth-1)]
 		case opHalt:
 			m.stop = StopHalted
-			break loop
+			goto stopped
 		case opSleep:
 			m.sleepMs, m.sleepReq = uint32(w>>32), true
 		case opAlloc:
 			if w>>32+uint64(regs[w>>16&15]) > memSize {
 				trap = isa.TrapMemOutOfBounds
-				break loop
+				goto fault
 			}
 			regs[w>>8&15] = uint32(w >> 32)
 		case opCmpJz:
 			flag = regs[w>>16&15] - regs[w>>24&15]
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag == 0 {
 				idx = uint32(w >> 32)
 			}
 			goto charge
 		case opCmpJnz:
 			flag = regs[w>>16&15] - regs[w>>24&15]
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag != 0 {
 				idx = uint32(w >> 32)
 			}
@@ -397,7 +399,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(x == y)
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag != 0 {
 				idx = uint32(w >> 32)
 			}
@@ -407,7 +409,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(x == y)
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag == 0 {
 				idx = uint32(w >> 32)
 			}
@@ -417,7 +419,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(x != y)
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag != 0 {
 				idx = uint32(w >> 32)
 			}
@@ -427,7 +429,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(x != y)
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag == 0 {
 				idx = uint32(w >> 32)
 			}
@@ -437,7 +439,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(int32(x) < int32(y))
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag != 0 {
 				idx = uint32(w >> 32)
 			}
@@ -447,7 +449,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(int32(x) < int32(y))
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag == 0 {
 				idx = uint32(w >> 32)
 			}
@@ -457,7 +459,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(int32(x) <= int32(y))
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag != 0 {
 				idx = uint32(w >> 32)
 			}
@@ -467,7 +469,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(int32(x) <= int32(y))
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag == 0 {
 				idx = uint32(w >> 32)
 			}
@@ -477,7 +479,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(int32(x) > int32(y))
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag != 0 {
 				idx = uint32(w >> 32)
 			}
@@ -487,7 +489,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(int32(x) > int32(y))
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag == 0 {
 				idx = uint32(w >> 32)
 			}
@@ -497,7 +499,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(int32(x) >= int32(y))
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag != 0 {
 				idx = uint32(w >> 32)
 			}
@@ -507,7 +509,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(int32(x) >= int32(y))
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag == 0 {
 				idx = uint32(w >> 32)
 			}
@@ -517,7 +519,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(x < y)
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag != 0 {
 				idx = uint32(w >> 32)
 			}
@@ -527,7 +529,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(x < y)
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag == 0 {
 				idx = uint32(w >> 32)
 			}
@@ -537,7 +539,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(x <= y)
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag != 0 {
 				idx = uint32(w >> 32)
 			}
@@ -547,7 +549,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(x <= y)
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag == 0 {
 				idx = uint32(w >> 32)
 			}
@@ -557,7 +559,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(x > y)
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag != 0 {
 				idx = uint32(w >> 32)
 			}
@@ -567,7 +569,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(x > y)
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag == 0 {
 				idx = uint32(w >> 32)
 			}
@@ -577,7 +579,7 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(x >= y)
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag != 0 {
 				idx = uint32(w >> 32)
 			}
@@ -587,28 +589,29 @@ loop:
 			x, y := regs[w>>16&15], regs[w>>24&15]
 			flag = b2u(x >= y)
 			regs[w>>8&15] = flag
-			idx += 2
+			idx++ // past the JZ/JNZ half
 			if flag == 0 {
 				idx = uint32(w >> 32)
 			}
 			goto charge
 		default: // opReadIO, opWriteIO, opDMA, opSend, opRecv, opInterrupt, opA2A
 			why = exitSlow
-			break loop
+			goto stopped
 		}
-		idx++
 		continue
 	charge:
-		if rn := uint64(runs[idx]); rn <= left {
+		if rn := code[idx].run; rn <= left {
 			left -= rn
 			continue
 		}
 		why = exitCharge
-		break
+		goto out
 	}
-	if trap != isa.TrapNone {
-		m.stop, m.trap = StopTrap, trap
-	}
+fault:
+	m.stop, m.trap = StopTrap, trap
+stopped:
+	idx-- // back onto the instruction that stopped
+out:
 	m.idx, m.flag, m.sp, m.left = idx, flag, sp, left
 	return why
 }

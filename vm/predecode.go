@@ -120,11 +120,18 @@ var simple = [...]op{
 // program is the predecoded code of one VM. It is per VM, not shared:
 // RET and budget truncation write to code.
 type program struct {
-	code []uint64          // n instructions as words, then end sentinels
-	runs []uint32          // cycles from each instruction to the end of its run (see exec.go)
+	code []slot            // n instructions, then end sentinels
 	raw  []isa.Instruction // original instructions, for the A2A hook
 	n    uint32            // number of real instructions
 	dyn  uint32            // index of the sentinel RET rewrites
+}
+
+// slot is one predecoded instruction: its word and the number of cycles
+// from it to the end of its run (see exec.go). Keeping both in one slice
+// saves the loop a base register and a length.
+type slot struct {
+	w   uint64
+	run uint64
 }
 
 // pcOf returns the byte address to report for instruction index idx.
@@ -132,7 +139,7 @@ func (p *program) pcOf(idx uint32) uint32 {
 	if idx < p.n {
 		return idx * isa.InsnSize
 	}
-	return uint32(p.code[idx] >> 32)
+	return uint32(p.code[idx].w >> 32)
 }
 
 // endsRun reports whether o ends a run: it transfers control or stops.
@@ -188,17 +195,16 @@ func predecode(code []byte, prof isa.Profile) program {
 	p.dyn = uint32(len(c))
 	c = append(c, insn{op: opEnd})
 	fuse(c[:n])
-	p.code = make([]uint64, len(c))
-	p.runs = make([]uint32, len(c))
+	p.code = make([]slot, len(c))
 	for k := len(c) - 1; k >= 0; k-- {
-		p.code[k] = c[k].word()
+		p.code[k].w = c[k].word()
 		switch {
 		case c[k].op == opEnd:
-			p.runs[k] = 0
+			p.code[k].run = 0
 		case endsRun(c[k].op):
-			p.runs[k] = 1
+			p.code[k].run = 1
 		default: // k < n: a real instruction is followed by another or sentinel n
-			p.runs[k] = 1 + p.runs[k+1]
+			p.code[k].run = 1 + p.code[k+1].run
 		}
 	}
 	return p

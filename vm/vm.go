@@ -33,6 +33,11 @@ type Options struct {
 	QueueCap int    // capacity of each of the send/recv/interrupt queues; 0 means 256
 }
 
+// memArrSize is the size of the array behind data memory: the largest
+// memory plus 3 bytes, so that a 4-byte access at any 16-bit address is in
+// bounds of the array (the program's bounds are checked against memSize).
+const memArrSize = isa.MemSize + 3
+
 // DefaultQueueCap is the queue capacity when Options.QueueCap is 0.
 const DefaultQueueCap = 256
 
@@ -106,12 +111,13 @@ type TickResult struct {
 // VM is one machine. It is not safe for concurrent use.
 type VM struct {
 	// Hot state, read and written back by exec.
-	regs  [isa.NumGPRegs]uint32
-	flag  uint32 // last flag-setting result: Z = flag == 0, N = flag>>31
-	idx   uint32 // pc as an index into prog.code (>= prog.n: an end sentinel)
-	sp    uint32
-	stack [isa.StackDepth]uint32
-	mem   []byte
+	regs   [isa.NumGPRegs]uint32
+	flag   uint32 // last flag-setting result: Z = flag == 0, N = flag>>31
+	idx    uint32 // pc as an index into prog.code (>= prog.n: an end sentinel)
+	sp     uint32
+	stack  [isa.StackDepth]uint32
+	mem    []byte            // data memory: memArr[:memSize]
+	memArr *[memArrSize]byte // always full size, so the loop's accesses are provably in bounds
 
 	prog    program
 	left    uint64 // budget left during exec
@@ -169,7 +175,7 @@ func New(f *nxb.File, o Options) (*VM, error) {
 	}
 	m := &VM{
 		prog:    predecode(f.Code, o.Profile),
-		mem:     make([]byte, memSize),
+		memArr:  new([memArrSize]byte),
 		io:      o.IO,
 		hook:    o.Hook,
 		send:    newRing[Send](qc),
@@ -180,6 +186,7 @@ func New(f *nxb.File, o Options) (*VM, error) {
 		entry:   f.Entry,
 		memSize: memSize,
 	}
+	m.mem = m.memArr[:memSize]
 	if m.io == nil {
 		m.io = nopIO{}
 	}
