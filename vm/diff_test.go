@@ -423,3 +423,81 @@ func FuzzDifferential(f *testing.F) {
 		}
 	})
 }
+
+// sample returns an instruction whose predecoded op is o, for the plain ops
+// superinstructions are made of. R3 holds a small address, R1 and R2 values.
+func sample(o op) []isa.Instruction {
+	alu := func(op isa.Opcode, imm int32) []isa.Instruction {
+		return []isa.Instruction{I(op, 4, 1, 2, imm)}
+	}
+	switch o {
+	case opLoadConst:
+		return []isa.Instruction{lc(5, -9)}
+	case opLoad:
+		return []isa.Instruction{I(isa.LOAD_REG, 6, 3, 0, 4)}
+	case opStore:
+		return []isa.Instruction{I(isa.STORE_REG, 1, 3, 0, 8)}
+	case opAdd:
+		return alu(isa.ADD, 0)
+	case opSub:
+		return alu(isa.SUB, 0)
+	case opMul:
+		return alu(isa.MUL, 0)
+	case opAnd:
+		return alu(isa.AND, 0)
+	case opOr:
+		return alu(isa.OR, 0)
+	case opXor:
+		return alu(isa.XOR, 0)
+	case opShl:
+		return alu(isa.SHL, 0)
+	case opShr:
+		return alu(isa.SHR, 0)
+	case opPush:
+		return []isa.Instruction{I(isa.PUSH, 2, 0, 0, 0)}
+	case opPop:
+		return []isa.Instruction{I(isa.POP, 7, 0, 0, 0)}
+	case opCmpJz, opCmpJnz:
+		return []isa.Instruction{I(isa.CMP, 0, 1, 2, 0), I(isa.JZ+isa.Opcode(o-opCmpJz), 0, 0, 0, 0)}
+	}
+	// A fused conditional compare: opCmpEQT.. in (cond, T/F) order.
+	k := o - opCmpEQT
+	return []isa.Instruction{I(isa.CMP, 8, 1, 2, int32(isa.CondEQ)+int32(k/2)), I(isa.JNZ-isa.Opcode(k%2), 0, 0, 0, 0)}
+}
+
+// TestSuperOpsCovered builds, for every superinstruction, a program in
+// which predecode must use it, checks that it did, and holds the result to
+// the reference interpreter under every budget from 0 up (so every
+// truncation point, including between the parts, is exercised) and with
+// operands that make the parts fault.
+func TestSuperOpsCovered(t *testing.T) {
+	for k, parts := range superParts {
+		sup := numBaseOps + op(k)
+		for _, r3 := range []int32{0, -2} { // -2: LOAD/STORE fault
+			for _, r2 := range []int32{3, 0} { // equal/unequal compares, empty-ish stack
+				prefix := []isa.Instruction{lc(1, 3), lc(2, r2), lc(3, r3), I(isa.PUSH, 1, 0, 0, 0), I(isa.NOP, 0, 0, 0, 0)}
+				body := append(sample(parts[0]), sample(parts[1])...)
+				insns := append(append(append([]isa.Instruction{}, prefix...), body...), halt, lc(9, 1), halt)
+				at := len(prefix)
+				end := len(insns) - 2 // the branch target: lc 9, 1
+				if j := &insns[len(insns)-4]; j.Op == isa.JZ || j.Op == isa.JNZ {
+					j.Imm = int32(8 * end)
+				}
+				f := nxb.Raw(code(insns...))
+				m := load(t, f, Options{})
+				if got := op(m.prog.code[at].w); got != sup {
+					t.Fatalf("%v+%v: predecoded op %d at %d, want superinstruction %d", parts[0], parts[1], got, at, sup)
+				}
+				for budget := uint64(0); budget <= uint64(len(insns)); budget++ {
+					p := newPair(t, f, Options{})
+					if err := p.drive(0, uint32(budget)); err != nil {
+						t.Fatalf("super %d (%d+%d) r2=%d r3=%d budget %d: %v\n%s", sup, parts[0], parts[1], r2, r3, budget, err, dump(f))
+					}
+					if err := p.drive(0, 63); err != nil { // resume
+						t.Fatalf("super %d (%d+%d) r2=%d r3=%d budget %d, resumed: %v\n%s", sup, parts[0], parts[1], r2, r3, budget, err, dump(f))
+					}
+				}
+			}
+		}
+	}
+}

@@ -8,9 +8,11 @@ import "github.com/nexusfleet/nexus/vm/isa"
 // imm is the operand: an immediate, a target instruction index, a trap code
 // or, for the end sentinel, the byte address to report as pc.
 //
-// The loop sees an insn packed into one uint64 (word): op in bits 0..7, a,
-// b, c in bits 8..15, 16..23, 24..31 and imm in bits 32..63, so that one
-// load brings the whole instruction into a register.
+// The loop sees an insn packed into one uint64 (word): op in bits 0..15,
+// the low 4 bits of a, b, c in bits 16..19, 20..23, 24..27 and imm in bits
+// 32..63, so that one load brings the whole instruction into a register.
+// Fields wider than a register number (IO and SEND channels) are read from
+// the raw instruction by the slow ops that use them.
 type insn struct {
 	op      op
 	a, b, c uint8
@@ -18,12 +20,13 @@ type insn struct {
 }
 
 func (in insn) word() uint64 {
-	return uint64(in.op) | uint64(in.a)<<8 | uint64(in.b)<<16 | uint64(in.c)<<24 | uint64(in.imm)<<32
+	return uint64(in.op) | uint64(in.a&15)<<16 | uint64(in.b&15)<<20 | uint64(in.c&15)<<24 | uint64(in.imm)<<32
 }
 
 // op is an internal operation. Values are private and may change freely;
-// isa.Opcode is the only external numbering.
-type op uint8
+// isa.Opcode is the only external numbering. The base ops are below;
+// loop_gen.go appends the superinstructions (numBaseOps..numOps-1).
+type op uint16
 
 const (
 	opEnd       op = iota // past-the-end sentinel: halt without a cycle; imm = pc to report
@@ -105,7 +108,7 @@ const (
 	opCmpGEUT
 	opCmpGEUF
 
-	numOps
+	numBaseOps
 )
 
 // simple maps opcodes whose predecoded form is a plain field copy.
@@ -153,12 +156,57 @@ func endsRun(o op) bool {
 	return false
 }
 
-// unfused returns the plain CMP op of a fused op.
-func unfused(o op) op {
-	if o <= opCmpJnz {
+// first returns the plain op that executes the first instruction of o: o
+// itself for a plain op, the CMP of a fused compare-and-branch, the first
+// part of a superinstruction.
+func first(o op) op {
+	switch {
+	case o >= numBaseOps:
+		return superParts[o-numBaseOps][0]
+	case o >= opCmpEQT:
+		return opCmpEQ + (o-opCmpEQT)/2
+	case o >= opCmpJz:
 		return opCmp
 	}
-	return opCmpEQ + (o-opCmpEQT)/2
+	return o
+}
+
+// span returns how many instructions o executes: 1, 2 for a fused
+// compare-and-branch or a pair, 3 for an op followed by a fused
+// compare-and-branch.
+func span(o op) uint32 {
+	switch {
+	case o >= numBaseOps:
+		return 1 + span(superParts[o-numBaseOps][1])
+	case o >= opCmpJz:
+		return 2
+	}
+	return 1
+}
+
+// superOf maps the parts of each superinstruction to it.
+var superOf = func() map[[2]op]op {
+	m := make(map[[2]op]op, len(superParts))
+	for k, parts := range superParts {
+		m[parts] = numBaseOps + op(k)
+	}
+	return m
+}()
+
+// fuseSupers rewrites each pair of consecutive straight-line instructions,
+// and each straight-line instruction followed by a fused compare-and-branch,
+// into one superinstruction at the first index, left to right without
+// overlap. The consumed instructions keep their own form, because control
+// may reach them directly and the superinstruction reads their words.
+func fuseSupers(code []insn) {
+	for k := 0; k+1 < len(code); {
+		if s, ok := superOf[[2]op{code[k].op, code[k+1].op}]; ok {
+			code[k].op = s
+			k += 1 + int(span(code[k+1].op))
+			continue
+		}
+		k++
+	}
 }
 
 // predecode validates and translates code (a multiple of 8 bytes, checked by
@@ -195,6 +243,7 @@ func predecode(code []byte, prof isa.Profile) program {
 	p.dyn = uint32(len(c))
 	c = append(c, insn{op: opEnd})
 	fuse(c[:n])
+	fuseSupers(c[:n])
 	p.code = make([]slot, len(c))
 	for k := len(c) - 1; k >= 0; k-- {
 		p.code[k].w = c[k].word()

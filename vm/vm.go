@@ -121,7 +121,7 @@ type VM struct {
 
 	prog    program
 	left    uint64 // budget left during exec
-	patches [2]patchRec
+	patches [3]patchRec
 	npatch  int
 	scratch [isa.NumGPRegs]uint32 // registers as the A2A hook sees them
 	io      IO
