@@ -148,10 +148,9 @@ func genProgram(rng *rand.Rand) (*nxb.File, Options) {
 
 // pair runs the fast VM and the reference side by side.
 type pair struct {
-	m          *VM
-	r          *refVM
-	mio, rio   *countingIO
-	mem, rmemo []byte
+	m        *VM
+	r        *refVM
+	mio, rio *countingIO
 }
 
 func newPair(t testing.TB, f *nxb.File, o Options) *pair {
@@ -374,7 +373,11 @@ func FuzzVM(f *testing.F) {
 			case 1:
 				st = m.Step()
 			case 2:
-				st = m.Tick().Stop
+				r := m.Tick()
+				st = r.Stop
+				if r.Failsafe != nil { // State shows the failsafe's run
+					st = r.Failsafe.Stop
+				}
 			case 3:
 				m.PushRecv(uint32(k))
 				m.PopSend()

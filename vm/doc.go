@@ -29,9 +29,10 @@
 //
 // # Predecoding
 //
-// New validates the code once and rewrites it into a compact internal form
-// (8 bytes per instruction: internal op, three register fields, one 32-bit
-// operand). Everything that can be decided statically is decided there:
+// New validates the code once and rewrites it into a compact internal form:
+// one 64-bit word per instruction (internal op, the three register fields,
+// the 32-bit operand) plus the length of the instruction's run (below).
+// Everything that can be decided statically is decided there:
 //
 //   - Undefined opcodes and modes, register fields naming R16..R31 and IO
 //     channels outside 16..31 become an internal trap op carrying the trap
@@ -63,29 +64,49 @@
 // when they are read: JZ/JNZ test flag == 0, State computes both. The
 // initial value 1 gives Z = 0, N = 0. (Z = 1, N = 1 cannot arise.)
 //
-// # Fused instructions
+// # Fused instructions and superinstructions
 //
-// A CMP followed by JZ or JNZ is predecoded into one super-instruction at
-// the CMP's index, one per condition and branch polarity. It writes exactly
-// what the pair writes (rd for a conditional CMP, flag) and costs two
-// cycles. Two invariants keep it exact:
+// A CMP followed by JZ or JNZ becomes one fused compare-and-branch at the
+// CMP's index, one op per condition and branch polarity. Then, left to
+// right, each pair of straight-line instructions (LOAD_CONST, LOAD_REG,
+// STORE_REG, ADD, SUB, MUL, AND, OR, XOR, SHL, SHR, PUSH, POP) and each
+// straight-line instruction followed by a fused compare-and-branch becomes
+// one superinstruction at the first index. One dispatch then executes two
+// or three instructions. The cases are generated (loop_gen.go, by
+// internal/genloop) by concatenating the plain ops' bodies, so they have
+// the plain semantics by construction. Invariants:
 //
-//   - The JZ/JNZ keeps its own plain form at its own index, because a jump
-//     may land on it, and Step/Run may stop between the two.
-//   - When only one cycle of budget is left, the fused op executes only its
-//     CMP half and advances by one, so budget exhaustion stops at the same
-//     pc and cycle count as the unfused code.
+//   - Every instruction a fused op consumes keeps its own plain form at its
+//     own index, because a jump may land on it; the fused op reads its
+//     second part's fields from that word.
+//   - A fused op costs one cycle per instruction it executes. If its second
+//     part faults, the first part's effects stand and pc is on the second
+//     part, exactly as if executed separately.
+//   - When the budget would run out inside a fused op, the op is
+//     temporarily replaced by its first part (see budget accounting), so
+//     the machine stops at the same pc and cycle count as unfused code.
 //
-// Only pairs whose JZ/JNZ target is valid or past the end are fused; a
-// misaligned target keeps the unfused (trapping) form.
+// # Budget accounting by runs
+//
+// A run is the straight stretch from an instruction to the next control
+// transfer or stop. Nothing inside a run transfers control, so the loop
+// charges the budget once on entering a run, not per instruction, and
+// refunds what it did not execute when something stops it mid-run. When the
+// budget does not cover a run, the instruction where it runs out is
+// temporarily replaced by a stop (and fused ops reaching across it by their
+// first part) for the rest of that call. See exec.go.
 //
 // # Dispatch
 //
-// The loop in exec keeps pc (as an index), the remaining budget, the flag
-// value and the stack pointer in locals and writes them back when it
-// returns; registers, memory and queues live in the VM. Nothing in the loop
-// allocates: queues are fixed-capacity rings allocated by New, and State is
-// the only call that copies.
+// The loop (loop_gen.go) keeps pc (as an index), the remaining budget, the
+// flag value and the stack pointer in locals and writes them back when it
+// returns. It makes no calls: ops that must call (IO, queues, DMA's
+// memmove, the A2A hook) leave the loop and are executed by slow, so the
+// compiler keeps the loop state in registers. Data memory is a fixed-size
+// array, so accesses checked against the configured size are provably in
+// bounds of the array. Nothing in the loop allocates: queues are
+// fixed-capacity rings allocated by New, and State is the only call that
+// copies.
 //
 // The machine is deterministic: the same program, options, inputs and call
 // sequence give the same state and cycle counts, bit for bit.

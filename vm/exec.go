@@ -5,21 +5,21 @@ import "github.com/nexusfleet/nexus/vm/isa"
 // Budget accounting by runs.
 //
 // A run is a maximal straight-line stretch of code: from an instruction up
-// to and including the next control transfer (JMP, JZ, JNZ, CALL, RET, a
-// fused compare-and-branch, HALT) or end sentinel. prog.code[k].run is the
-// number of cycles from instruction k to the end of its run. Since nothing
-// inside a run can transfer control (a fault stops the machine), entering a
-// run at k means executing exactly runs[k] instructions unless something
-// stops it. So the loop charges the budget once per run, on entry, instead
-// of once per instruction, and a stop inside a run refunds the charged
-// cycles it did not execute.
+// to and including the next control transfer (JMP, JZ, JNZ, CALL, RET, the
+// branch of a fused compare-and-branch, HALT) or end sentinel.
+// prog.code[k].run is the number of cycles from instruction k to the end of
+// its run. Since nothing inside a run can transfer control (a fault stops
+// the machine), entering a run at k means executing exactly run cycles
+// unless something stops it. So the loop charges the budget once per run,
+// on entry, instead of once per instruction, and a stop inside a run
+// refunds the charged cycles it did not execute.
 //
 // When the budget does not cover the next run, charge truncates it: it
-// charges what is left and temporarily replaces the instruction at which the
-// budget runs out with opBudget (restored when exec returns), so the loop
-// stops there exactly. If that instruction is the JZ/JNZ half of a fused
-// pair, the fused op before it is also temporarily replaced by its plain
-// CMP, so that the budget can stop the machine between the two halves.
+// charges what is left and temporarily replaces the instruction at which
+// the budget runs out with opBudget (restored when exec returns), so the
+// loop stops there exactly. A fused op or superinstruction before it whose
+// span reaches across it is temporarily replaced by its first part, so that
+// the budget can stop the machine between the parts.
 
 // exit says why loop returned.
 type exit uint8

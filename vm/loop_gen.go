@@ -2,11 +2,7 @@
 
 package vm
 
-import (
-	"encoding/binary"
-
-	"github.com/nexusfleet/nexus/vm/isa"
-)
+import "github.com/nexusfleet/nexus/vm/isa"
 
 // Superinstructions: the first executes its first part with its own word,
 // the second with the next slot's word (which keeps its plain form).
@@ -928,437 +924,39 @@ var superParts = [...][2]op{
 	{opPop, opCmpGEUF},
 }
 
-// loop is the dispatch loop; see exec.go for the model. pc (idx), the
-// remaining budget (left), the flag value and the stack pointer are locals
+// loop is the dispatch loop; see exec.go for the model. pc (idx), the flag
+// value and the stack pointer are locals
 // written back on return; the loop makes no calls, so they stay in
 // registers. Predecode guarantees register fields are < 16 (the &15 masks
 // only let the compiler drop bounds checks) and that control reaches only
 // indices inside code, whose end sentinels stop the loop.
 //
-// idx is advanced before dispatch. Each case then ends (straight-line ops),
-// or sets idx and goes to charge (ops that end a run), or leaves through
-// fault or stopped, which move idx back onto the instruction that stopped
-// (traps change nothing else). Advancing first and leaving through labels
-// gives every case a direct edge back to the loop head, which keeps the
-// register allocator from shuffling the loop state at a merge block.
+// Each case either advances idx and continues (straight-line ops), or sets
+// idx and goes to charge (ops that end a run), or leaves through fault or
+// stopped with idx on the instruction that stopped (traps change nothing
+// else). Every case has its own edge back to the loop head, which keeps
+// the register allocator from shuffling the loop state at a merge block.
 func (m *VM) loop() exit {
 	code := m.prog.code
 	regs := &m.regs
 	mem := m.memArr
 	memSize := uint64(len(m.mem))
-	idx, flag, sp, left := m.idx, m.flag, m.sp, m.left
+	// left stays in m: it is touched once per run, and a register is worth
+	// more to the ops.
+	idx, flag, sp := m.idx, m.flag, m.sp
 	why := exitStop
 	var trap isa.Trap
 
 	for {
 		w := code[idx].w
-		idx++
 		switch op(w) {
 		case opLoadConst:
-			regs[w>>16&15] = uint32(w >> 32)
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			continue
 		case opLoad:
-			addr := regs[w>>20&15] + uint32(w>>32)
-			if uint64(addr)+4 > memSize {
-				trap = isa.TrapMemOutOfBounds
-				goto fault
-			}
-			// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-			// compiler prove the access is in bounds of the array.
-			a := addr & (isa.MemSize - 1)
-			regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
-		case opStore:
-			addr := regs[w>>20&15] + uint32(w>>32)
-			if uint64(addr)+4 > memSize {
-				trap = isa.TrapMemOutOfBounds
-				goto fault
-			}
-			a := addr & (isa.MemSize - 1)
-			binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
-		case opAdd:
-			flag = regs[w>>20&15] + regs[w>>24&15]
-			regs[w>>16&15] = flag
-		case opSub:
-			flag = regs[w>>20&15] - regs[w>>24&15]
-			regs[w>>16&15] = flag
-		case opMul:
-			flag = regs[w>>20&15] * regs[w>>24&15]
-			regs[w>>16&15] = flag
-		case opAnd:
-			flag = regs[w>>20&15] & regs[w>>24&15]
-			regs[w>>16&15] = flag
-		case opOr:
-			flag = regs[w>>20&15] | regs[w>>24&15]
-			regs[w>>16&15] = flag
-		case opXor:
-			flag = regs[w>>20&15] ^ regs[w>>24&15]
-			regs[w>>16&15] = flag
-		case opShl:
-			flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
-			regs[w>>16&15] = flag
-		case opShr:
-			flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
-			regs[w>>16&15] = flag
-		case opPush:
-			if sp == isa.StackDepth {
-				trap = isa.TrapStackOverflow
-				goto fault
-			}
-			m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
-			sp++
-		case opPop:
-			if sp == 0 {
-				trap = isa.TrapStackUnderflow
-				goto fault
-			}
-			sp--
-			regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
-		case opEnd:
-			m.stop = StopHalted
-			goto stopped
-		case opBudget:
-			m.stop = StopBudget
-			goto stopped
-		case opTrap:
-			trap = isa.Trap(w >> 32)
-			goto fault
-		case opNop:
-		case opMulK:
-			flag = uint32((int64(int32(regs[w>>20&15])) * int64(int32(regs[w>>24&15]))) >> (w >> 32 & 31))
-			regs[w>>16&15] = flag
-		case opDiv:
-			d := int32(regs[w>>24&15])
-			if d == 0 {
-				trap = isa.TrapDivByZero
-				goto fault
-			}
-			// Go defines INT_MIN / -1 = INT_MIN, as the ISA does.
-			flag = uint32(int32(regs[w>>20&15]) / d)
-			regs[w>>16&15] = flag
-		case opDivK:
-			d := int64(int32(regs[w>>24&15]))
-			if d == 0 {
-				trap = isa.TrapDivByZero
-				goto fault
-			}
-			flag = uint32((int64(int32(regs[w>>20&15])) << (w >> 32 & 31)) / d)
-			regs[w>>16&15] = flag
-		case opNot:
-			flag = ^regs[w>>20&15]
-			regs[w>>16&15] = flag
-		case opSar:
-			flag = uint32(int32(regs[w>>20&15]) >> (regs[w>>24&15] & 31))
-			regs[w>>16&15] = flag
-		case opCmp:
-			flag = regs[w>>20&15] - regs[w>>24&15]
-		case opJmp:
-			idx = uint32(w >> 32)
-			goto charge
-		case opJz:
-			if flag == 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opJnz:
-			if flag != 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opJzBad:
-			if flag == 0 {
-				trap = isa.TrapBadJump
-				goto fault
-			}
-		case opJnzBad:
-			if flag != 0 {
-				trap = isa.TrapBadJump
-				goto fault
-			}
-		case opCall:
-			if sp == isa.StackDepth {
-				trap = isa.TrapStackOverflow
-				goto fault
-			}
-			m.stack[sp&(isa.StackDepth-1)] = idx * isa.InsnSize // idx is already the return index
-			sp++
-			idx = uint32(w >> 32)
-			goto charge
-		case opRet:
-			if sp == 0 {
-				trap = isa.TrapStackUnderflow
-				goto fault
-			}
-			t := m.stack[(sp-1)&(isa.StackDepth-1)]
-			if t >= m.prog.n*isa.InsnSize {
-				idx = m.prog.dyn
-				code[idx].w = uint64(t)<<32 | uint64(opEnd)
-			} else if t%isa.InsnSize != 0 {
-				trap = isa.TrapBadJump
-				goto fault
-			} else {
-				idx = t / isa.InsnSize
-			}
-			sp--
-			goto charge
-		case opHalt:
-			m.stop = StopHalted
-			goto stopped
-		case opSleep:
-			m.sleepMs, m.sleepReq = uint32(w>>32), true
-		case opAlloc:
-			if w>>32+uint64(regs[w>>20&15]) > memSize {
-				trap = isa.TrapMemOutOfBounds
-				goto fault
-			}
-			regs[w>>16&15] = uint32(w >> 32)
-		case opCmpEQ:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x == y)
-			regs[w>>16&15] = flag
-		case opCmpNE:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x != y)
-			regs[w>>16&15] = flag
-		case opCmpLT:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(int32(x) < int32(y))
-			regs[w>>16&15] = flag
-		case opCmpLE:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(int32(x) <= int32(y))
-			regs[w>>16&15] = flag
-		case opCmpGT:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(int32(x) > int32(y))
-			regs[w>>16&15] = flag
-		case opCmpGE:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(int32(x) >= int32(y))
-			regs[w>>16&15] = flag
-		case opCmpLTU:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x < y)
-			regs[w>>16&15] = flag
-		case opCmpLEU:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x <= y)
-			regs[w>>16&15] = flag
-		case opCmpGTU:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x > y)
-			regs[w>>16&15] = flag
-		case opCmpGEU:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x >= y)
-			regs[w>>16&15] = flag
-		case opCmpJz:
-			flag = regs[w>>20&15] - regs[w>>24&15]
-			idx++ // past the JZ
-			if flag == 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpJnz:
-			flag = regs[w>>20&15] - regs[w>>24&15]
-			idx++ // past the JNZ
-			if flag != 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpEQT:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x == y)
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag != 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpEQF:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x == y)
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag == 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpNET:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x != y)
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag != 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpNEF:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x != y)
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag == 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpLTT:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(int32(x) < int32(y))
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag != 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpLTF:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(int32(x) < int32(y))
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag == 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpLET:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(int32(x) <= int32(y))
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag != 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpLEF:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(int32(x) <= int32(y))
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag == 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpGTT:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(int32(x) > int32(y))
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag != 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpGTF:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(int32(x) > int32(y))
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag == 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpGET:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(int32(x) >= int32(y))
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag != 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpGEF:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(int32(x) >= int32(y))
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag == 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpLTUT:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x < y)
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag != 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpLTUF:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x < y)
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag == 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpLEUT:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x <= y)
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag != 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpLEUF:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x <= y)
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag == 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpGTUT:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x > y)
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag != 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpGTUF:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x > y)
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag == 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpGEUT:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x >= y)
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag != 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opCmpGEUF:
-			x, y := regs[w>>20&15], regs[w>>24&15]
-			flag = b2u(x >= y)
-			regs[w>>16&15] = flag
-			idx++ // past the JZ/JNZ
-			if flag == 0 {
-				idx = uint32(w >> 32)
-			}
-			goto charge
-		case opLoadConst_LoadConst:
-			{
-				regs[w>>16&15] = uint32(w >> 32)
-			}
-			w = code[idx].w
-			idx++
-			{
-				regs[w>>16&15] = uint32(w >> 32)
-			}
-		case opLoadConst_Load:
-			{
-				regs[w>>16&15] = uint32(w >> 32)
-			}
-			w = code[idx].w
-			idx++
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -1366,16 +964,16 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-		case opLoadConst_Store:
-			{
-				regs[w>>16&15] = uint32(w >> 32)
-			}
-			w = code[idx].w
 			idx++
+			continue
+		case opStore:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -1383,94 +981,68 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-		case opLoadConst_Add:
-			{
-				regs[w>>16&15] = uint32(w >> 32)
-			}
-			w = code[idx].w
 			idx++
+			continue
+		case opAdd:
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-		case opLoadConst_Sub:
-			{
-				regs[w>>16&15] = uint32(w >> 32)
-			}
-			w = code[idx].w
 			idx++
+			continue
+		case opSub:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-		case opLoadConst_Mul:
-			{
-				regs[w>>16&15] = uint32(w >> 32)
-			}
-			w = code[idx].w
 			idx++
+			continue
+		case opMul:
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-		case opLoadConst_And:
-			{
-				regs[w>>16&15] = uint32(w >> 32)
-			}
-			w = code[idx].w
 			idx++
+			continue
+		case opAnd:
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-		case opLoadConst_Or:
-			{
-				regs[w>>16&15] = uint32(w >> 32)
-			}
-			w = code[idx].w
 			idx++
+			continue
+		case opOr:
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-		case opLoadConst_Xor:
-			{
-				regs[w>>16&15] = uint32(w >> 32)
-			}
-			w = code[idx].w
 			idx++
+			continue
+		case opXor:
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-		case opLoadConst_Shl:
-			{
-				regs[w>>16&15] = uint32(w >> 32)
-			}
-			w = code[idx].w
 			idx++
+			continue
+		case opShl:
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-		case opLoadConst_Shr:
-			{
-				regs[w>>16&15] = uint32(w >> 32)
-			}
-			w = code[idx].w
 			idx++
+			continue
+		case opShr:
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-		case opLoadConst_Push:
-			{
-				regs[w>>16&15] = uint32(w >> 32)
-			}
-			w = code[idx].w
 			idx++
+			continue
+		case opPush:
 			{
 				if sp == isa.StackDepth {
 					trap = isa.TrapStackOverflow
@@ -1479,12 +1051,9 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-		case opLoadConst_Pop:
-			{
-				regs[w>>16&15] = uint32(w >> 32)
-			}
-			w = code[idx].w
 			idx++
+			continue
+		case opPop:
 			{
 				if sp == 0 {
 					trap = isa.TrapStackUnderflow
@@ -1493,6 +1062,758 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
+			idx++
+			continue
+		case opEnd:
+			{
+				m.stop = StopHalted
+				goto stopped
+			}
+		case opBudget:
+			{
+				m.stop = StopBudget
+				goto stopped
+			}
+		case opTrap:
+			{
+				trap = isa.Trap(w >> 32)
+				goto fault
+			}
+		case opNop:
+			{
+
+			}
+			idx++
+			continue
+		case opMulK:
+			{
+				flag = uint32((int64(int32(regs[w>>20&15])) * int64(int32(regs[w>>24&15]))) >> (w >> 32 & 31))
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opDiv:
+			{
+				d := int32(regs[w>>24&15])
+				if d == 0 {
+					trap = isa.TrapDivByZero
+					goto fault
+				}
+				// Go defines INT_MIN / -1 = INT_MIN, as the ISA does.
+				flag = uint32(int32(regs[w>>20&15]) / d)
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opDivK:
+			{
+				d := int64(int32(regs[w>>24&15]))
+				if d == 0 {
+					trap = isa.TrapDivByZero
+					goto fault
+				}
+				flag = uint32((int64(int32(regs[w>>20&15])) << (w >> 32 & 31)) / d)
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opNot:
+			{
+				flag = ^regs[w>>20&15]
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opSar:
+			{
+				flag = uint32(int32(regs[w>>20&15]) >> (regs[w>>24&15] & 31))
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opCmp:
+			{
+				flag = regs[w>>20&15] - regs[w>>24&15]
+			}
+			idx++
+			continue
+		case opJmp:
+			{
+				idx = uint32(w >> 32)
+				goto charge
+			}
+		case opJz:
+			{
+				idx++
+				if flag == 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opJnz:
+			{
+				idx++
+				if flag != 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opJzBad:
+			{
+				if flag == 0 {
+					trap = isa.TrapBadJump
+					goto fault
+				}
+			}
+			idx++
+			continue
+		case opJnzBad:
+			{
+				if flag != 0 {
+					trap = isa.TrapBadJump
+					goto fault
+				}
+			}
+			idx++
+			continue
+		case opCall:
+			{
+				if sp == isa.StackDepth {
+					trap = isa.TrapStackOverflow
+					goto fault
+				}
+				m.stack[sp&(isa.StackDepth-1)] = (idx + 1) * isa.InsnSize
+				sp++
+				idx = uint32(w >> 32)
+				goto charge
+			}
+		case opRet:
+			{
+				if sp == 0 {
+					trap = isa.TrapStackUnderflow
+					goto fault
+				}
+				t := m.stack[(sp-1)&(isa.StackDepth-1)]
+				if t >= m.prog.n*isa.InsnSize {
+					idx = m.prog.dyn
+					code[idx].w = uint64(t)<<32 | uint64(opEnd)
+				} else if t%isa.InsnSize != 0 {
+					trap = isa.TrapBadJump
+					goto fault
+				} else {
+					idx = t / isa.InsnSize
+				}
+				sp--
+				goto charge
+			}
+		case opHalt:
+			{
+				m.stop = StopHalted
+				goto stopped
+			}
+		case opSleep:
+			{
+				m.sleepMs, m.sleepReq = uint32(w>>32), true
+			}
+			idx++
+			continue
+		case opAlloc:
+			{
+				if w>>32+uint64(regs[w>>20&15]) > memSize {
+					trap = isa.TrapMemOutOfBounds
+					goto fault
+				}
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			continue
+		case opCmpEQ:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x == y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opCmpNE:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x != y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opCmpLT:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opCmpLE:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opCmpGT:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opCmpGE:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opCmpLTU:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x < y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opCmpLEU:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opCmpGTU:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x > y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opCmpGEU:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opCmpJz:
+			{
+				flag = regs[w>>20&15] - regs[w>>24&15]
+				idx += 2
+				if flag == 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpJnz:
+			{
+				flag = regs[w>>20&15] - regs[w>>24&15]
+				idx += 2
+				if flag != 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpEQT:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x == y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag != 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpEQF:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x == y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag == 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpNET:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x != y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag != 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpNEF:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x != y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag == 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpLTT:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag != 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpLTF:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag == 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpLET:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag != 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpLEF:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag == 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpGTT:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag != 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpGTF:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag == 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpGET:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag != 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpGEF:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag == 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpLTUT:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x < y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag != 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpLTUF:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x < y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag == 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpLEUT:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag != 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpLEUF:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag == 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpGTUT:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x > y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag != 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpGTUF:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x > y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag == 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpGEUT:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag != 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opCmpGEUF:
+			{
+				x, y := regs[w>>20&15], regs[w>>24&15]
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
+				regs[w>>16&15] = flag
+				idx += 2
+				if flag == 0 {
+					idx = uint32(w >> 32)
+				}
+				goto charge
+			}
+		case opLoadConst_LoadConst:
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			w = code[idx].w
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			continue
+		case opLoadConst_Load:
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			w = code[idx].w
+			{
+				addr := regs[w>>20&15] + uint32(w>>32)
+				if uint64(addr)+4 > memSize {
+					trap = isa.TrapMemOutOfBounds
+					goto fault
+				}
+				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
+				a := addr & (isa.MemSize - 1)
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+			}
+			idx++
+			continue
+		case opLoadConst_Store:
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			w = code[idx].w
+			{
+				addr := regs[w>>20&15] + uint32(w>>32)
+				if uint64(addr)+4 > memSize {
+					trap = isa.TrapMemOutOfBounds
+					goto fault
+				}
+				a := addr & (isa.MemSize - 1)
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
+			}
+			idx++
+			continue
+		case opLoadConst_Add:
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			w = code[idx].w
+			{
+				flag = regs[w>>20&15] + regs[w>>24&15]
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opLoadConst_Sub:
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			w = code[idx].w
+			{
+				flag = regs[w>>20&15] - regs[w>>24&15]
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opLoadConst_Mul:
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			w = code[idx].w
+			{
+				flag = regs[w>>20&15] * regs[w>>24&15]
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opLoadConst_And:
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			w = code[idx].w
+			{
+				flag = regs[w>>20&15] & regs[w>>24&15]
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opLoadConst_Or:
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			w = code[idx].w
+			{
+				flag = regs[w>>20&15] | regs[w>>24&15]
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opLoadConst_Xor:
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			w = code[idx].w
+			{
+				flag = regs[w>>20&15] ^ regs[w>>24&15]
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opLoadConst_Shl:
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			w = code[idx].w
+			{
+				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opLoadConst_Shr:
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			w = code[idx].w
+			{
+				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
+				regs[w>>16&15] = flag
+			}
+			idx++
+			continue
+		case opLoadConst_Push:
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			w = code[idx].w
+			{
+				if sp == isa.StackDepth {
+					trap = isa.TrapStackOverflow
+					goto fault
+				}
+				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
+				sp++
+			}
+			idx++
+			continue
+		case opLoadConst_Pop:
+			{
+				regs[w>>16&15] = uint32(w >> 32)
+			}
+			idx++
+			w = code[idx].w
+			{
+				if sp == 0 {
+					trap = isa.TrapStackUnderflow
+					goto fault
+				}
+				sp--
+				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
+			}
+			idx++
+			continue
 		case opLoad_LoadConst:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1501,15 +1822,20 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
+			idx++
+			continue
 		case opLoad_Load:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1518,12 +1844,15 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -1531,10 +1860,15 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
+			idx++
+			continue
 		case opLoad_Store:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1543,12 +1877,15 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -1556,8 +1893,11 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
+			idx++
+			continue
 		case opLoad_Add:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1566,16 +1906,21 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opLoad_Sub:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1584,16 +1929,21 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opLoad_Mul:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1602,16 +1952,21 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opLoad_And:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1620,16 +1975,21 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opLoad_Or:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1638,16 +1998,21 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opLoad_Xor:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1656,16 +2021,21 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opLoad_Shl:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1674,16 +2044,21 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opLoad_Shr:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1692,16 +2067,21 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opLoad_Push:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1710,12 +2090,15 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == isa.StackDepth {
 					trap = isa.TrapStackOverflow
@@ -1724,6 +2107,8 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
+			idx++
+			continue
 		case opLoad_Pop:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1732,12 +2117,15 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == 0 {
 					trap = isa.TrapStackUnderflow
@@ -1746,6 +2134,8 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
+			idx++
+			continue
 		case opStore_LoadConst:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1754,13 +2144,16 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
+			idx++
+			continue
 		case opStore_Load:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1769,10 +2162,11 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -1780,10 +2174,15 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
+			idx++
+			continue
 		case opStore_Store:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1792,10 +2191,11 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -1803,8 +2203,11 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
+			idx++
+			continue
 		case opStore_Add:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1813,14 +2216,17 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opStore_Sub:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1829,14 +2235,17 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opStore_Mul:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1845,14 +2254,17 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opStore_And:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1861,14 +2273,17 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opStore_Or:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1877,14 +2292,17 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opStore_Xor:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1893,14 +2311,17 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opStore_Shl:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1909,14 +2330,17 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opStore_Shr:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1925,14 +2349,17 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opStore_Push:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1941,10 +2368,11 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == isa.StackDepth {
 					trap = isa.TrapStackOverflow
@@ -1953,6 +2381,8 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
+			idx++
+			continue
 		case opStore_Pop:
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
@@ -1961,10 +2391,11 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == 0 {
 					trap = isa.TrapStackUnderflow
@@ -1973,23 +2404,27 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
+			idx++
+			continue
 		case opAdd_LoadConst:
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
+			idx++
+			continue
 		case opAdd_Load:
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -1997,17 +2432,22 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
+			idx++
+			continue
 		case opAdd_Store:
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -2015,103 +2455,122 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
+			idx++
+			continue
 		case opAdd_Add:
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAdd_Sub:
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAdd_Mul:
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAdd_And:
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAdd_Or:
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAdd_Xor:
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAdd_Shl:
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAdd_Shr:
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAdd_Push:
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == isa.StackDepth {
 					trap = isa.TrapStackOverflow
@@ -2120,13 +2579,15 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
+			idx++
+			continue
 		case opAdd_Pop:
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == 0 {
 					trap = isa.TrapStackUnderflow
@@ -2135,23 +2596,27 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
+			idx++
+			continue
 		case opSub_LoadConst:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
+			idx++
+			continue
 		case opSub_Load:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -2159,17 +2624,22 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
+			idx++
+			continue
 		case opSub_Store:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -2177,103 +2647,122 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
+			idx++
+			continue
 		case opSub_Add:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opSub_Sub:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opSub_Mul:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opSub_And:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opSub_Or:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opSub_Xor:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opSub_Shl:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opSub_Shr:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opSub_Push:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == isa.StackDepth {
 					trap = isa.TrapStackOverflow
@@ -2282,13 +2771,15 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
+			idx++
+			continue
 		case opSub_Pop:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == 0 {
 					trap = isa.TrapStackUnderflow
@@ -2297,23 +2788,27 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
+			idx++
+			continue
 		case opMul_LoadConst:
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
+			idx++
+			continue
 		case opMul_Load:
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -2321,17 +2816,22 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
+			idx++
+			continue
 		case opMul_Store:
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -2339,103 +2839,122 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
+			idx++
+			continue
 		case opMul_Add:
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opMul_Sub:
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opMul_Mul:
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opMul_And:
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opMul_Or:
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opMul_Xor:
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opMul_Shl:
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opMul_Shr:
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opMul_Push:
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == isa.StackDepth {
 					trap = isa.TrapStackOverflow
@@ -2444,13 +2963,15 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
+			idx++
+			continue
 		case opMul_Pop:
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == 0 {
 					trap = isa.TrapStackUnderflow
@@ -2459,23 +2980,27 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
+			idx++
+			continue
 		case opAnd_LoadConst:
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
+			idx++
+			continue
 		case opAnd_Load:
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -2483,17 +3008,22 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
+			idx++
+			continue
 		case opAnd_Store:
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -2501,103 +3031,122 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
+			idx++
+			continue
 		case opAnd_Add:
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAnd_Sub:
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAnd_Mul:
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAnd_And:
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAnd_Or:
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAnd_Xor:
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAnd_Shl:
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAnd_Shr:
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opAnd_Push:
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == isa.StackDepth {
 					trap = isa.TrapStackOverflow
@@ -2606,13 +3155,15 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
+			idx++
+			continue
 		case opAnd_Pop:
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == 0 {
 					trap = isa.TrapStackUnderflow
@@ -2621,23 +3172,27 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
+			idx++
+			continue
 		case opOr_LoadConst:
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
+			idx++
+			continue
 		case opOr_Load:
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -2645,17 +3200,22 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
+			idx++
+			continue
 		case opOr_Store:
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -2663,103 +3223,122 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
+			idx++
+			continue
 		case opOr_Add:
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opOr_Sub:
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opOr_Mul:
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opOr_And:
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opOr_Or:
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opOr_Xor:
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opOr_Shl:
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opOr_Shr:
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opOr_Push:
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == isa.StackDepth {
 					trap = isa.TrapStackOverflow
@@ -2768,13 +3347,15 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
+			idx++
+			continue
 		case opOr_Pop:
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == 0 {
 					trap = isa.TrapStackUnderflow
@@ -2783,23 +3364,27 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
+			idx++
+			continue
 		case opXor_LoadConst:
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
+			idx++
+			continue
 		case opXor_Load:
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -2807,17 +3392,22 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
+			idx++
+			continue
 		case opXor_Store:
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -2825,103 +3415,122 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
+			idx++
+			continue
 		case opXor_Add:
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opXor_Sub:
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opXor_Mul:
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opXor_And:
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opXor_Or:
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opXor_Xor:
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opXor_Shl:
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opXor_Shr:
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opXor_Push:
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == isa.StackDepth {
 					trap = isa.TrapStackOverflow
@@ -2930,13 +3539,15 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
+			idx++
+			continue
 		case opXor_Pop:
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == 0 {
 					trap = isa.TrapStackUnderflow
@@ -2945,23 +3556,27 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
+			idx++
+			continue
 		case opShl_LoadConst:
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
+			idx++
+			continue
 		case opShl_Load:
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -2969,17 +3584,22 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
+			idx++
+			continue
 		case opShl_Store:
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -2987,103 +3607,122 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
+			idx++
+			continue
 		case opShl_Add:
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShl_Sub:
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShl_Mul:
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShl_And:
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShl_Or:
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShl_Xor:
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShl_Shl:
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShl_Shr:
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShl_Push:
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == isa.StackDepth {
 					trap = isa.TrapStackOverflow
@@ -3092,13 +3731,15 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
+			idx++
+			continue
 		case opShl_Pop:
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == 0 {
 					trap = isa.TrapStackUnderflow
@@ -3107,23 +3748,27 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
+			idx++
+			continue
 		case opShr_LoadConst:
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
+			idx++
+			continue
 		case opShr_Load:
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -3131,17 +3776,22 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
+			idx++
+			continue
 		case opShr_Store:
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -3149,103 +3799,122 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
+			idx++
+			continue
 		case opShr_Add:
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShr_Sub:
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShr_Mul:
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShr_And:
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShr_Or:
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShr_Xor:
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShr_Shl:
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShr_Shr:
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opShr_Push:
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == isa.StackDepth {
 					trap = isa.TrapStackOverflow
@@ -3254,13 +3923,15 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
+			idx++
+			continue
 		case opShr_Pop:
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == 0 {
 					trap = isa.TrapStackUnderflow
@@ -3269,6 +3940,8 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
+			idx++
+			continue
 		case opPush_LoadConst:
 			{
 				if sp == isa.StackDepth {
@@ -3278,11 +3951,13 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
+			idx++
+			continue
 		case opPush_Load:
 			{
 				if sp == isa.StackDepth {
@@ -3292,8 +3967,8 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -3301,10 +3976,15 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
+			idx++
+			continue
 		case opPush_Store:
 			{
 				if sp == isa.StackDepth {
@@ -3314,8 +3994,8 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -3323,8 +4003,11 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
+			idx++
+			continue
 		case opPush_Add:
 			{
 				if sp == isa.StackDepth {
@@ -3334,12 +4017,14 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPush_Sub:
 			{
 				if sp == isa.StackDepth {
@@ -3349,12 +4034,14 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPush_Mul:
 			{
 				if sp == isa.StackDepth {
@@ -3364,12 +4051,14 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPush_And:
 			{
 				if sp == isa.StackDepth {
@@ -3379,12 +4068,14 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPush_Or:
 			{
 				if sp == isa.StackDepth {
@@ -3394,12 +4085,14 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPush_Xor:
 			{
 				if sp == isa.StackDepth {
@@ -3409,12 +4102,14 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPush_Shl:
 			{
 				if sp == isa.StackDepth {
@@ -3424,12 +4119,14 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPush_Shr:
 			{
 				if sp == isa.StackDepth {
@@ -3439,12 +4136,14 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPush_Push:
 			{
 				if sp == isa.StackDepth {
@@ -3454,8 +4153,8 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == isa.StackDepth {
 					trap = isa.TrapStackOverflow
@@ -3464,6 +4163,8 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
+			idx++
+			continue
 		case opPush_Pop:
 			{
 				if sp == isa.StackDepth {
@@ -3473,8 +4174,8 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == 0 {
 					trap = isa.TrapStackUnderflow
@@ -3483,6 +4184,8 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
+			idx++
+			continue
 		case opPop_LoadConst:
 			{
 				if sp == 0 {
@@ -3492,11 +4195,13 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
+			idx++
+			continue
 		case opPop_Load:
 			{
 				if sp == 0 {
@@ -3506,8 +4211,8 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -3515,10 +4220,15 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
+			idx++
+			continue
 		case opPop_Store:
 			{
 				if sp == 0 {
@@ -3528,8 +4238,8 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				addr := regs[w>>20&15] + uint32(w>>32)
 				if uint64(addr)+4 > memSize {
@@ -3537,8 +4247,11 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
+			idx++
+			continue
 		case opPop_Add:
 			{
 				if sp == 0 {
@@ -3548,12 +4261,14 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPop_Sub:
 			{
 				if sp == 0 {
@@ -3563,12 +4278,14 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPop_Mul:
 			{
 				if sp == 0 {
@@ -3578,12 +4295,14 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPop_And:
 			{
 				if sp == 0 {
@@ -3593,12 +4312,14 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPop_Or:
 			{
 				if sp == 0 {
@@ -3608,12 +4329,14 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPop_Xor:
 			{
 				if sp == 0 {
@@ -3623,12 +4346,14 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPop_Shl:
 			{
 				if sp == 0 {
@@ -3638,12 +4363,14 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPop_Shr:
 			{
 				if sp == 0 {
@@ -3653,12 +4380,14 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
+			idx++
+			continue
 		case opPop_Push:
 			{
 				if sp == 0 {
@@ -3668,8 +4397,8 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == isa.StackDepth {
 					trap = isa.TrapStackOverflow
@@ -3678,6 +4407,8 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
+			idx++
+			continue
 		case opPop_Pop:
 			{
 				if sp == 0 {
@@ -3687,8 +4418,8 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				if sp == 0 {
 					trap = isa.TrapStackUnderflow
@@ -3697,15 +4428,17 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
+			idx++
+			continue
 		case opLoadConst_CmpJz:
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3715,11 +4448,11 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3729,13 +4462,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3745,13 +4481,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3761,13 +4500,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3777,13 +4519,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3793,13 +4538,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3809,13 +4557,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3825,13 +4576,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3841,13 +4595,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3857,13 +4614,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3873,13 +4633,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3889,13 +4652,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3905,13 +4671,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3921,13 +4690,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3937,13 +4709,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3953,13 +4728,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3969,13 +4747,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -3985,13 +4766,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4001,13 +4785,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4017,13 +4804,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4033,13 +4823,16 @@ func (m *VM) loop() exit {
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4053,15 +4846,18 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4075,15 +4871,18 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4097,17 +4896,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4121,17 +4926,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4145,17 +4956,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4169,17 +4986,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4193,17 +5016,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4217,17 +5046,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4241,17 +5076,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4265,17 +5106,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4289,17 +5136,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4313,17 +5166,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4337,17 +5196,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4361,17 +5226,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4385,17 +5256,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4409,17 +5286,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4433,17 +5316,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4457,17 +5346,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4481,17 +5376,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4505,17 +5406,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4529,17 +5436,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4553,17 +5466,23 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				// The mask changes nothing (addr <= memSize-4 <= MemSize-4); it lets the
-				// compiler prove the access is in bounds of the array.
+				// compiler prove the access is in bounds of the array. Bytes are combined
+				// by hand because the loop is too big for the inliner to inline
+				// encoding/binary; the compiler merges them into one load.
 				a := addr & (isa.MemSize - 1)
-				regs[w>>16&15] = binary.LittleEndian.Uint32(mem[a : a+4])
+				b := mem[a : a+4 : a+4]
+				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4577,13 +5496,14 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4597,13 +5517,14 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4617,15 +5538,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4639,15 +5564,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4661,15 +5590,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4683,15 +5616,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4705,15 +5642,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4727,15 +5668,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4749,15 +5694,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4771,15 +5720,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4793,15 +5746,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4815,15 +5772,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4837,15 +5798,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4859,15 +5824,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4881,15 +5850,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4903,15 +5876,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4925,15 +5902,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4947,15 +5928,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4969,15 +5954,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -4991,15 +5980,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5013,15 +6006,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5035,15 +6032,19 @@ func (m *VM) loop() exit {
 					goto fault
 				}
 				a := addr & (isa.MemSize - 1)
-				binary.LittleEndian.PutUint32(mem[a:a+4], regs[w>>16&15])
+				b, v := mem[a:a+4:a+4], regs[w>>16&15]
+				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5054,11 +6055,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5069,11 +6070,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5084,13 +6085,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5101,13 +6105,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5118,13 +6125,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5135,13 +6145,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5152,13 +6165,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5169,13 +6185,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5186,13 +6205,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5203,13 +6225,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5220,13 +6245,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5237,13 +6265,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5254,13 +6285,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5271,13 +6305,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5288,13 +6325,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5305,13 +6345,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5322,13 +6365,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5339,13 +6385,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5356,13 +6405,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5373,13 +6425,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5390,13 +6445,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5407,13 +6465,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] + regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5424,11 +6485,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5439,11 +6500,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5454,13 +6515,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5471,13 +6535,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5488,13 +6555,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5505,13 +6575,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5522,13 +6595,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5539,13 +6615,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5556,13 +6635,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5573,13 +6655,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5590,13 +6675,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5607,13 +6695,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5624,13 +6715,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5641,13 +6735,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5658,13 +6755,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5675,13 +6775,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5692,13 +6795,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5709,13 +6815,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5726,13 +6835,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5743,13 +6855,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5760,13 +6875,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5777,13 +6895,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] - regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5794,11 +6915,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5809,11 +6930,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5824,13 +6945,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5841,13 +6965,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5858,13 +6985,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5875,13 +7005,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5892,13 +7025,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5909,13 +7045,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5926,13 +7065,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5943,13 +7085,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5960,13 +7105,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5977,13 +7125,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -5994,13 +7145,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6011,13 +7165,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6028,13 +7185,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6045,13 +7205,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6062,13 +7225,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6079,13 +7245,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6096,13 +7265,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6113,13 +7285,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6130,13 +7305,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6147,13 +7325,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] * regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6164,11 +7345,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6179,11 +7360,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6194,13 +7375,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6211,13 +7395,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6228,13 +7415,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6245,13 +7435,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6262,13 +7455,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6279,13 +7475,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6296,13 +7495,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6313,13 +7515,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6330,13 +7535,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6347,13 +7555,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6364,13 +7575,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6381,13 +7595,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6398,13 +7615,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6415,13 +7635,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6432,13 +7655,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6449,13 +7675,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6466,13 +7695,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6483,13 +7715,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6500,13 +7735,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6517,13 +7755,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] & regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6534,11 +7775,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6549,11 +7790,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6564,13 +7805,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6581,13 +7825,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6598,13 +7845,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6615,13 +7865,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6632,13 +7885,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6649,13 +7905,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6666,13 +7925,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6683,13 +7945,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6700,13 +7965,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6717,13 +7985,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6734,13 +8005,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6751,13 +8025,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6768,13 +8045,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6785,13 +8065,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6802,13 +8085,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6819,13 +8105,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6836,13 +8125,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6853,13 +8145,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6870,13 +8165,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6887,13 +8185,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] | regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6904,11 +8205,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6919,11 +8220,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6934,13 +8235,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6951,13 +8255,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6968,13 +8275,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -6985,13 +8295,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7002,13 +8315,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7019,13 +8335,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7036,13 +8355,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7053,13 +8375,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7070,13 +8395,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7087,13 +8415,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7104,13 +8435,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7121,13 +8455,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7138,13 +8475,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7155,13 +8495,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7172,13 +8515,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7189,13 +8535,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7206,13 +8555,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7223,13 +8575,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7240,13 +8595,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7257,13 +8615,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] ^ regs[w>>24&15]
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7274,11 +8635,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7289,11 +8650,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7304,13 +8665,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7321,13 +8685,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7338,13 +8705,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7355,13 +8725,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7372,13 +8745,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7389,13 +8765,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7406,13 +8785,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7423,13 +8805,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7440,13 +8825,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7457,13 +8845,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7474,13 +8865,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7491,13 +8885,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7508,13 +8905,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7525,13 +8925,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7542,13 +8945,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7559,13 +8965,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7576,13 +8985,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7593,13 +9005,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7610,13 +9025,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7627,13 +9045,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] << (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7644,11 +9065,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7659,11 +9080,11 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7674,13 +9095,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7691,13 +9115,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7708,13 +9135,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7725,13 +9155,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7742,13 +9175,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7759,13 +9195,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7776,13 +9215,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7793,13 +9235,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7810,13 +9255,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7827,13 +9275,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7844,13 +9295,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7861,13 +9315,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7878,13 +9335,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7895,13 +9355,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7912,13 +9375,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7929,13 +9395,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7946,13 +9415,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7963,13 +9435,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7980,13 +9455,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -7997,13 +9475,16 @@ func (m *VM) loop() exit {
 				flag = regs[w>>20&15] >> (regs[w>>24&15] & 31)
 				regs[w>>16&15] = flag
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8018,11 +9499,11 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8037,11 +9518,11 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8056,13 +9537,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8077,13 +9561,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8098,13 +9585,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8119,13 +9609,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8140,13 +9633,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8161,13 +9657,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8182,13 +9681,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8203,13 +9705,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8224,13 +9729,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8245,13 +9753,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8266,13 +9777,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8287,13 +9801,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8308,13 +9825,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8329,13 +9849,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8350,13 +9873,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8371,13 +9897,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8392,13 +9921,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8413,13 +9945,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8434,13 +9969,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8455,13 +9993,16 @@ func (m *VM) loop() exit {
 				m.stack[sp&(isa.StackDepth-1)] = regs[w>>16&15]
 				sp++
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8476,11 +10017,11 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8495,11 +10036,11 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx++ // past the JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8514,13 +10055,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8535,13 +10079,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x == y)
+				flag = 0
+				if x == y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8556,13 +10103,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8577,13 +10127,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x != y)
+				flag = 0
+				if x != y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8598,13 +10151,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8619,13 +10175,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) < int32(y))
+				flag = 0
+				if int32(x) < int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8640,13 +10199,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8661,13 +10223,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) <= int32(y))
+				flag = 0
+				if int32(x) <= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8682,13 +10247,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8703,13 +10271,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) > int32(y))
+				flag = 0
+				if int32(x) > int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8724,13 +10295,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8745,13 +10319,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(int32(x) >= int32(y))
+				flag = 0
+				if int32(x) >= int32(y) {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8766,13 +10343,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8787,13 +10367,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x < y)
+				flag = 0
+				if x < y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8808,13 +10391,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8829,13 +10415,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x <= y)
+				flag = 0
+				if x <= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8850,13 +10439,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8871,13 +10463,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x > y)
+				flag = 0
+				if x > y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8892,13 +10487,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag != 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8913,13 +10511,16 @@ func (m *VM) loop() exit {
 				sp--
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
-			w = code[idx].w
 			idx++
+			w = code[idx].w
 			{
 				x, y := regs[w>>20&15], regs[w>>24&15]
-				flag = b2u(x >= y)
+				flag = 0
+				if x >= y {
+					flag = 1
+				}
 				regs[w>>16&15] = flag
-				idx++ // past the JZ/JNZ
+				idx += 2
 				if flag == 0 {
 					idx = uint32(w >> 32)
 				}
@@ -8929,10 +10530,9 @@ func (m *VM) loop() exit {
 			why = exitSlow
 			goto stopped
 		}
-		continue
 	charge:
-		if rn := code[idx].run; rn <= left {
-			left -= rn
+		if rn := code[idx].run; rn <= m.left {
+			m.left -= rn
 			continue
 		}
 		why = exitCharge
@@ -8941,8 +10541,7 @@ func (m *VM) loop() exit {
 fault:
 	m.stop, m.trap = StopTrap, trap
 stopped:
-	idx-- // back onto the instruction that stopped
 out:
-	m.idx, m.flag, m.sp, m.left = idx, flag, sp, left
+	m.idx, m.flag, m.sp = idx, flag, sp
 	return why
 }

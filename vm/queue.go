@@ -10,8 +10,6 @@ type ring[T any] struct {
 
 func newRing[T any](capacity int) ring[T] { return ring[T]{buf: make([]T, capacity)} }
 
-func (r *ring[T]) full() bool { return r.n == len(r.buf) }
-
 // push appends v, reporting false (and changing nothing) when full.
 func (r *ring[T]) push(v T) bool {
 	if r.n == len(r.buf) {
