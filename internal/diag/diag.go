@@ -85,6 +85,9 @@ type Diagnostic struct {
 	Hint     string    `json:"hint,omitempty"`
 	Related  []Related `json:"related,omitempty"`
 	Edits    []Edit    `json:"edits,omitempty"`
+	// PC is the byte address of the instruction a bytecode diagnostic is
+	// about (validator, container); nil for source-only diagnostics.
+	PC *uint32 `json:"pc,omitempty"`
 }
 
 func (d Diagnostic) Error() string {
