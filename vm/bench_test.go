@@ -270,3 +270,10 @@ func (n *naive) alu(in isa.Instruction, v uint32) {
 	n.regs[in.Rd&31] = v
 	n.z, n.n = v == 0, v>>31 != 0
 }
+
+func b2u(b bool) uint32 {
+	if b {
+		return 1
+	}
+	return 0
+}

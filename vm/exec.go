@@ -154,10 +154,3 @@ func (m *VM) slow() bool {
 	m.idx++
 	return true
 }
-
-func b2u(b bool) uint32 {
-	if b {
-		return 1
-	}
-	return 0
-}

@@ -924,8 +924,8 @@ var superParts = [...][2]op{
 	{opPop, opCmpGEUF},
 }
 
-// loop is the dispatch loop; see exec.go for the model. pc (idx), the flag
-// value and the stack pointer are locals
+// loop is the dispatch loop; see exec.go for the model. pc (idx), the
+// remaining budget (left), the flag value and the stack pointer are locals
 // written back on return; the loop makes no calls, so they stay in
 // registers. Predecode guarantees register fields are < 16 (the &15 masks
 // only let the compiler drop bounds checks) and that control reaches only
@@ -936,25 +936,29 @@ var superParts = [...][2]op{
 // stopped with idx on the instruction that stopped (traps change nothing
 // else). Every case has its own edge back to the loop head, which keeps
 // the register allocator from shuffling the loop state at a merge block.
+//
+// Each case also loads the next word, w. A taken static jump takes it from
+// its own slot's copy of the target's word (tw) rather than from the
+// target's slot: that load's address does not depend on the jump's word,
+// so it overlaps with it instead of following it.
 func (m *VM) loop() exit {
 	code := m.prog.code
 	regs := &m.regs
 	mem := m.memArr
 	memSize := uint64(len(m.mem))
-	// left stays in m: it is touched once per run, and a register is worth
-	// more to the ops.
-	idx, flag, sp := m.idx, m.flag, m.sp
+	idx, flag, sp, left := m.idx, m.flag, m.sp, m.left
 	why := exitStop
 	var trap isa.Trap
 
+	w := code[idx].w
 	for {
-		w := code[idx].w
 		switch op(w) {
 		case opLoadConst:
 			{
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoad:
 			{
@@ -972,6 +976,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opStore:
 			{
@@ -985,6 +990,7 @@ func (m *VM) loop() exit {
 				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAdd:
 			{
@@ -992,6 +998,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSub:
 			{
@@ -999,6 +1006,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMul:
 			{
@@ -1006,6 +1014,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAnd:
 			{
@@ -1013,6 +1022,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opOr:
 			{
@@ -1020,6 +1030,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opXor:
 			{
@@ -1027,6 +1038,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShl:
 			{
@@ -1034,6 +1046,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShr:
 			{
@@ -1041,6 +1054,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPush:
 			{
@@ -1052,6 +1066,7 @@ func (m *VM) loop() exit {
 				sp++
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPop:
 			{
@@ -1063,6 +1078,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opEnd:
 			{
@@ -1084,6 +1100,7 @@ func (m *VM) loop() exit {
 
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMulK:
 			{
@@ -1091,6 +1108,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opDiv:
 			{
@@ -1104,6 +1122,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opDivK:
 			{
@@ -1116,6 +1135,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opNot:
 			{
@@ -1123,6 +1143,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSar:
 			{
@@ -1130,31 +1151,37 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opCmp:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opJmp:
 			{
-				idx = uint32(w >> 32)
+				idx, w = uint32(w>>32), code[idx].tw // both from the jump: the right side is evaluated first
 				goto charge
 			}
 		case opJz:
 			{
-				idx++
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 1
+					w = code[idx].w
 				}
 				goto charge
 			}
 		case opJnz:
 			{
-				idx++
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 1
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1166,6 +1193,7 @@ func (m *VM) loop() exit {
 				}
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opJnzBad:
 			{
@@ -1175,6 +1203,7 @@ func (m *VM) loop() exit {
 				}
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opCall:
 			{
@@ -1184,7 +1213,7 @@ func (m *VM) loop() exit {
 				}
 				m.stack[sp&(isa.StackDepth-1)] = (idx + 1) * isa.InsnSize
 				sp++
-				idx = uint32(w >> 32)
+				idx, w = uint32(w>>32), code[idx].tw
 				goto charge
 			}
 		case opRet:
@@ -1204,6 +1233,7 @@ func (m *VM) loop() exit {
 					idx = t / isa.InsnSize
 				}
 				sp--
+				w = code[idx].w
 				goto charge
 			}
 		case opHalt:
@@ -1216,6 +1246,7 @@ func (m *VM) loop() exit {
 				m.sleepMs, m.sleepReq = uint32(w>>32), true
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAlloc:
 			{
@@ -1226,6 +1257,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opCmpEQ:
 			{
@@ -1237,6 +1269,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opCmpNE:
 			{
@@ -1248,6 +1281,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opCmpLT:
 			{
@@ -1259,6 +1293,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opCmpLE:
 			{
@@ -1270,6 +1305,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opCmpGT:
 			{
@@ -1281,6 +1317,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opCmpGE:
 			{
@@ -1292,6 +1329,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opCmpLTU:
 			{
@@ -1303,6 +1341,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opCmpLEU:
 			{
@@ -1314,6 +1353,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opCmpGTU:
 			{
@@ -1325,6 +1365,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opCmpGEU:
 			{
@@ -1336,22 +1377,27 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opCmpJz:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
 		case opCmpJnz:
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1363,9 +1409,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1377,9 +1425,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1391,9 +1441,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1405,9 +1457,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1419,9 +1473,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1433,9 +1489,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1447,9 +1505,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1461,9 +1521,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1475,9 +1537,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1489,9 +1553,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1503,9 +1569,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1517,9 +1585,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1531,9 +1601,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1545,9 +1617,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1559,9 +1633,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1573,9 +1649,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1587,9 +1665,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1601,9 +1681,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1615,9 +1697,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1629,9 +1713,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -1645,6 +1731,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoadConst_Load:
 			{
@@ -1667,6 +1754,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoadConst_Store:
 			{
@@ -1685,6 +1773,7 @@ func (m *VM) loop() exit {
 				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoadConst_Add:
 			{
@@ -1697,6 +1786,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoadConst_Sub:
 			{
@@ -1709,6 +1799,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoadConst_Mul:
 			{
@@ -1721,6 +1812,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoadConst_And:
 			{
@@ -1733,6 +1825,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoadConst_Or:
 			{
@@ -1745,6 +1838,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoadConst_Xor:
 			{
@@ -1757,6 +1851,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoadConst_Shl:
 			{
@@ -1769,6 +1864,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoadConst_Shr:
 			{
@@ -1781,6 +1877,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoadConst_Push:
 			{
@@ -1797,6 +1894,7 @@ func (m *VM) loop() exit {
 				sp++
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoadConst_Pop:
 			{
@@ -1813,6 +1911,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoad_LoadConst:
 			{
@@ -1835,6 +1934,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoad_Load:
 			{
@@ -1868,6 +1968,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoad_Store:
 			{
@@ -1897,6 +1998,7 @@ func (m *VM) loop() exit {
 				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoad_Add:
 			{
@@ -1920,6 +2022,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoad_Sub:
 			{
@@ -1943,6 +2046,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoad_Mul:
 			{
@@ -1966,6 +2070,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoad_And:
 			{
@@ -1989,6 +2094,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoad_Or:
 			{
@@ -2012,6 +2118,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoad_Xor:
 			{
@@ -2035,6 +2142,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoad_Shl:
 			{
@@ -2058,6 +2166,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoad_Shr:
 			{
@@ -2081,6 +2190,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoad_Push:
 			{
@@ -2108,6 +2218,7 @@ func (m *VM) loop() exit {
 				sp++
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoad_Pop:
 			{
@@ -2135,6 +2246,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opStore_LoadConst:
 			{
@@ -2153,6 +2265,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opStore_Load:
 			{
@@ -2182,6 +2295,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opStore_Store:
 			{
@@ -2207,6 +2321,7 @@ func (m *VM) loop() exit {
 				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opStore_Add:
 			{
@@ -2226,6 +2341,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opStore_Sub:
 			{
@@ -2245,6 +2361,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opStore_Mul:
 			{
@@ -2264,6 +2381,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opStore_And:
 			{
@@ -2283,6 +2401,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opStore_Or:
 			{
@@ -2302,6 +2421,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opStore_Xor:
 			{
@@ -2321,6 +2441,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opStore_Shl:
 			{
@@ -2340,6 +2461,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opStore_Shr:
 			{
@@ -2359,6 +2481,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opStore_Push:
 			{
@@ -2382,6 +2505,7 @@ func (m *VM) loop() exit {
 				sp++
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opStore_Pop:
 			{
@@ -2405,6 +2529,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAdd_LoadConst:
 			{
@@ -2417,6 +2542,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAdd_Load:
 			{
@@ -2440,6 +2566,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAdd_Store:
 			{
@@ -2459,6 +2586,7 @@ func (m *VM) loop() exit {
 				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAdd_Add:
 			{
@@ -2472,6 +2600,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAdd_Sub:
 			{
@@ -2485,6 +2614,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAdd_Mul:
 			{
@@ -2498,6 +2628,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAdd_And:
 			{
@@ -2511,6 +2642,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAdd_Or:
 			{
@@ -2524,6 +2656,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAdd_Xor:
 			{
@@ -2537,6 +2670,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAdd_Shl:
 			{
@@ -2550,6 +2684,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAdd_Shr:
 			{
@@ -2563,6 +2698,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAdd_Push:
 			{
@@ -2580,6 +2716,7 @@ func (m *VM) loop() exit {
 				sp++
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAdd_Pop:
 			{
@@ -2597,6 +2734,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSub_LoadConst:
 			{
@@ -2609,6 +2747,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSub_Load:
 			{
@@ -2632,6 +2771,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSub_Store:
 			{
@@ -2651,6 +2791,7 @@ func (m *VM) loop() exit {
 				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSub_Add:
 			{
@@ -2664,6 +2805,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSub_Sub:
 			{
@@ -2677,6 +2819,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSub_Mul:
 			{
@@ -2690,6 +2833,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSub_And:
 			{
@@ -2703,6 +2847,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSub_Or:
 			{
@@ -2716,6 +2861,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSub_Xor:
 			{
@@ -2729,6 +2875,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSub_Shl:
 			{
@@ -2742,6 +2889,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSub_Shr:
 			{
@@ -2755,6 +2903,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSub_Push:
 			{
@@ -2772,6 +2921,7 @@ func (m *VM) loop() exit {
 				sp++
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opSub_Pop:
 			{
@@ -2789,6 +2939,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMul_LoadConst:
 			{
@@ -2801,6 +2952,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMul_Load:
 			{
@@ -2824,6 +2976,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMul_Store:
 			{
@@ -2843,6 +2996,7 @@ func (m *VM) loop() exit {
 				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMul_Add:
 			{
@@ -2856,6 +3010,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMul_Sub:
 			{
@@ -2869,6 +3024,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMul_Mul:
 			{
@@ -2882,6 +3038,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMul_And:
 			{
@@ -2895,6 +3052,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMul_Or:
 			{
@@ -2908,6 +3066,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMul_Xor:
 			{
@@ -2921,6 +3080,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMul_Shl:
 			{
@@ -2934,6 +3094,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMul_Shr:
 			{
@@ -2947,6 +3108,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMul_Push:
 			{
@@ -2964,6 +3126,7 @@ func (m *VM) loop() exit {
 				sp++
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opMul_Pop:
 			{
@@ -2981,6 +3144,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAnd_LoadConst:
 			{
@@ -2993,6 +3157,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAnd_Load:
 			{
@@ -3016,6 +3181,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAnd_Store:
 			{
@@ -3035,6 +3201,7 @@ func (m *VM) loop() exit {
 				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAnd_Add:
 			{
@@ -3048,6 +3215,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAnd_Sub:
 			{
@@ -3061,6 +3229,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAnd_Mul:
 			{
@@ -3074,6 +3243,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAnd_And:
 			{
@@ -3087,6 +3257,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAnd_Or:
 			{
@@ -3100,6 +3271,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAnd_Xor:
 			{
@@ -3113,6 +3285,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAnd_Shl:
 			{
@@ -3126,6 +3299,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAnd_Shr:
 			{
@@ -3139,6 +3313,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAnd_Push:
 			{
@@ -3156,6 +3331,7 @@ func (m *VM) loop() exit {
 				sp++
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opAnd_Pop:
 			{
@@ -3173,6 +3349,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opOr_LoadConst:
 			{
@@ -3185,6 +3362,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opOr_Load:
 			{
@@ -3208,6 +3386,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opOr_Store:
 			{
@@ -3227,6 +3406,7 @@ func (m *VM) loop() exit {
 				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opOr_Add:
 			{
@@ -3240,6 +3420,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opOr_Sub:
 			{
@@ -3253,6 +3434,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opOr_Mul:
 			{
@@ -3266,6 +3448,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opOr_And:
 			{
@@ -3279,6 +3462,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opOr_Or:
 			{
@@ -3292,6 +3476,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opOr_Xor:
 			{
@@ -3305,6 +3490,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opOr_Shl:
 			{
@@ -3318,6 +3504,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opOr_Shr:
 			{
@@ -3331,6 +3518,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opOr_Push:
 			{
@@ -3348,6 +3536,7 @@ func (m *VM) loop() exit {
 				sp++
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opOr_Pop:
 			{
@@ -3365,6 +3554,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opXor_LoadConst:
 			{
@@ -3377,6 +3567,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opXor_Load:
 			{
@@ -3400,6 +3591,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opXor_Store:
 			{
@@ -3419,6 +3611,7 @@ func (m *VM) loop() exit {
 				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opXor_Add:
 			{
@@ -3432,6 +3625,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opXor_Sub:
 			{
@@ -3445,6 +3639,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opXor_Mul:
 			{
@@ -3458,6 +3653,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opXor_And:
 			{
@@ -3471,6 +3667,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opXor_Or:
 			{
@@ -3484,6 +3681,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opXor_Xor:
 			{
@@ -3497,6 +3695,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opXor_Shl:
 			{
@@ -3510,6 +3709,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opXor_Shr:
 			{
@@ -3523,6 +3723,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opXor_Push:
 			{
@@ -3540,6 +3741,7 @@ func (m *VM) loop() exit {
 				sp++
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opXor_Pop:
 			{
@@ -3557,6 +3759,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShl_LoadConst:
 			{
@@ -3569,6 +3772,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShl_Load:
 			{
@@ -3592,6 +3796,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShl_Store:
 			{
@@ -3611,6 +3816,7 @@ func (m *VM) loop() exit {
 				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShl_Add:
 			{
@@ -3624,6 +3830,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShl_Sub:
 			{
@@ -3637,6 +3844,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShl_Mul:
 			{
@@ -3650,6 +3858,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShl_And:
 			{
@@ -3663,6 +3872,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShl_Or:
 			{
@@ -3676,6 +3886,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShl_Xor:
 			{
@@ -3689,6 +3900,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShl_Shl:
 			{
@@ -3702,6 +3914,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShl_Shr:
 			{
@@ -3715,6 +3928,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShl_Push:
 			{
@@ -3732,6 +3946,7 @@ func (m *VM) loop() exit {
 				sp++
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShl_Pop:
 			{
@@ -3749,6 +3964,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShr_LoadConst:
 			{
@@ -3761,6 +3977,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShr_Load:
 			{
@@ -3784,6 +4001,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShr_Store:
 			{
@@ -3803,6 +4021,7 @@ func (m *VM) loop() exit {
 				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShr_Add:
 			{
@@ -3816,6 +4035,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShr_Sub:
 			{
@@ -3829,6 +4049,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShr_Mul:
 			{
@@ -3842,6 +4063,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShr_And:
 			{
@@ -3855,6 +4077,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShr_Or:
 			{
@@ -3868,6 +4091,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShr_Xor:
 			{
@@ -3881,6 +4105,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShr_Shl:
 			{
@@ -3894,6 +4119,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShr_Shr:
 			{
@@ -3907,6 +4133,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShr_Push:
 			{
@@ -3924,6 +4151,7 @@ func (m *VM) loop() exit {
 				sp++
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opShr_Pop:
 			{
@@ -3941,6 +4169,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPush_LoadConst:
 			{
@@ -3957,6 +4186,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPush_Load:
 			{
@@ -3984,6 +4214,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPush_Store:
 			{
@@ -4007,6 +4238,7 @@ func (m *VM) loop() exit {
 				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPush_Add:
 			{
@@ -4024,6 +4256,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPush_Sub:
 			{
@@ -4041,6 +4274,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPush_Mul:
 			{
@@ -4058,6 +4292,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPush_And:
 			{
@@ -4075,6 +4310,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPush_Or:
 			{
@@ -4092,6 +4328,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPush_Xor:
 			{
@@ -4109,6 +4346,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPush_Shl:
 			{
@@ -4126,6 +4364,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPush_Shr:
 			{
@@ -4143,6 +4382,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPush_Push:
 			{
@@ -4164,6 +4404,7 @@ func (m *VM) loop() exit {
 				sp++
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPush_Pop:
 			{
@@ -4185,6 +4426,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPop_LoadConst:
 			{
@@ -4201,6 +4443,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(w >> 32)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPop_Load:
 			{
@@ -4228,6 +4471,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPop_Store:
 			{
@@ -4251,6 +4495,7 @@ func (m *VM) loop() exit {
 				b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPop_Add:
 			{
@@ -4268,6 +4513,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPop_Sub:
 			{
@@ -4285,6 +4531,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPop_Mul:
 			{
@@ -4302,6 +4549,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPop_And:
 			{
@@ -4319,6 +4567,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPop_Or:
 			{
@@ -4336,6 +4585,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPop_Xor:
 			{
@@ -4353,6 +4603,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPop_Shl:
 			{
@@ -4370,6 +4621,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPop_Shr:
 			{
@@ -4387,6 +4639,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = flag
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPop_Push:
 			{
@@ -4408,6 +4661,7 @@ func (m *VM) loop() exit {
 				sp++
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opPop_Pop:
 			{
@@ -4429,6 +4683,7 @@ func (m *VM) loop() exit {
 				regs[w>>16&15] = m.stack[sp&(isa.StackDepth-1)]
 			}
 			idx++
+			w = code[idx].w
 			continue
 		case opLoadConst_CmpJz:
 			{
@@ -4438,9 +4693,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4452,9 +4709,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4471,9 +4730,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4490,9 +4751,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4509,9 +4772,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4528,9 +4793,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4547,9 +4814,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4566,9 +4835,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4585,9 +4856,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4604,9 +4877,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4623,9 +4898,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4642,9 +4919,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4661,9 +4940,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4680,9 +4961,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4699,9 +4982,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4718,9 +5003,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4737,9 +5024,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4756,9 +5045,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4775,9 +5066,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4794,9 +5087,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4813,9 +5108,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4832,9 +5129,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4857,9 +5156,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4882,9 +5183,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4912,9 +5215,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4942,9 +5247,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -4972,9 +5279,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5002,9 +5311,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5032,9 +5343,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5062,9 +5375,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5092,9 +5407,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5122,9 +5439,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5152,9 +5471,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5182,9 +5503,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5212,9 +5535,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5242,9 +5567,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5272,9 +5599,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5302,9 +5631,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5332,9 +5663,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5362,9 +5695,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5392,9 +5727,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5422,9 +5759,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5452,9 +5791,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5482,9 +5823,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5503,9 +5846,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5524,9 +5869,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5550,9 +5897,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5576,9 +5925,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5602,9 +5953,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5628,9 +5981,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5654,9 +6009,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5680,9 +6037,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5706,9 +6065,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5732,9 +6093,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5758,9 +6121,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5784,9 +6149,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5810,9 +6177,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5836,9 +6205,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5862,9 +6233,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5888,9 +6261,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5914,9 +6289,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5940,9 +6317,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5966,9 +6345,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -5992,9 +6373,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6018,9 +6401,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6044,9 +6429,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6059,9 +6446,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6074,9 +6463,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6094,9 +6485,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6114,9 +6507,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6134,9 +6529,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6154,9 +6551,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6174,9 +6573,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6194,9 +6595,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6214,9 +6617,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6234,9 +6639,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6254,9 +6661,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6274,9 +6683,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6294,9 +6705,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6314,9 +6727,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6334,9 +6749,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6354,9 +6771,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6374,9 +6793,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6394,9 +6815,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6414,9 +6837,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6434,9 +6859,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6454,9 +6881,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6474,9 +6903,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6489,9 +6920,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6504,9 +6937,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6524,9 +6959,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6544,9 +6981,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6564,9 +7003,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6584,9 +7025,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6604,9 +7047,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6624,9 +7069,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6644,9 +7091,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6664,9 +7113,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6684,9 +7135,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6704,9 +7157,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6724,9 +7179,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6744,9 +7201,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6764,9 +7223,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6784,9 +7245,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6804,9 +7267,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6824,9 +7289,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6844,9 +7311,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6864,9 +7333,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6884,9 +7355,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6904,9 +7377,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6919,9 +7394,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6934,9 +7411,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6954,9 +7433,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6974,9 +7455,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -6994,9 +7477,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7014,9 +7499,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7034,9 +7521,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7054,9 +7543,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7074,9 +7565,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7094,9 +7587,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7114,9 +7609,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7134,9 +7631,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7154,9 +7653,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7174,9 +7675,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7194,9 +7697,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7214,9 +7719,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7234,9 +7741,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7254,9 +7763,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7274,9 +7785,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7294,9 +7807,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7314,9 +7829,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7334,9 +7851,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7349,9 +7868,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7364,9 +7885,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7384,9 +7907,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7404,9 +7929,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7424,9 +7951,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7444,9 +7973,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7464,9 +7995,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7484,9 +8017,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7504,9 +8039,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7524,9 +8061,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7544,9 +8083,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7564,9 +8105,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7584,9 +8127,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7604,9 +8149,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7624,9 +8171,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7644,9 +8193,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7664,9 +8215,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7684,9 +8237,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7704,9 +8259,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7724,9 +8281,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7744,9 +8303,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7764,9 +8325,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7779,9 +8342,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7794,9 +8359,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7814,9 +8381,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7834,9 +8403,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7854,9 +8425,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7874,9 +8447,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7894,9 +8469,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7914,9 +8491,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7934,9 +8513,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7954,9 +8535,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7974,9 +8557,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -7994,9 +8579,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8014,9 +8601,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8034,9 +8623,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8054,9 +8645,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8074,9 +8667,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8094,9 +8689,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8114,9 +8711,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8134,9 +8733,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8154,9 +8755,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8174,9 +8777,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8194,9 +8799,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8209,9 +8816,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8224,9 +8833,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8244,9 +8855,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8264,9 +8877,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8284,9 +8899,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8304,9 +8921,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8324,9 +8943,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8344,9 +8965,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8364,9 +8987,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8384,9 +9009,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8404,9 +9031,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8424,9 +9053,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8444,9 +9075,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8464,9 +9097,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8484,9 +9119,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8504,9 +9141,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8524,9 +9163,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8544,9 +9185,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8564,9 +9207,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8584,9 +9229,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8604,9 +9251,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8624,9 +9273,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8639,9 +9290,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8654,9 +9307,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8674,9 +9329,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8694,9 +9351,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8714,9 +9373,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8734,9 +9395,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8754,9 +9417,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8774,9 +9439,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8794,9 +9461,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8814,9 +9483,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8834,9 +9505,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8854,9 +9527,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8874,9 +9549,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8894,9 +9571,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8914,9 +9593,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8934,9 +9615,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8954,9 +9637,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8974,9 +9659,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -8994,9 +9681,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9014,9 +9703,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9034,9 +9725,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9054,9 +9747,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9069,9 +9764,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9084,9 +9781,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9104,9 +9803,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9124,9 +9825,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9144,9 +9847,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9164,9 +9869,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9184,9 +9891,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9204,9 +9913,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9224,9 +9935,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9244,9 +9957,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9264,9 +9979,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9284,9 +10001,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9304,9 +10023,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9324,9 +10045,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9344,9 +10067,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9364,9 +10089,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9384,9 +10111,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9404,9 +10133,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9424,9 +10155,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9444,9 +10177,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9464,9 +10199,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9484,9 +10221,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9503,9 +10242,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9522,9 +10263,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9546,9 +10289,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9570,9 +10315,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9594,9 +10341,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9618,9 +10367,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9642,9 +10393,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9666,9 +10419,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9690,9 +10445,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9714,9 +10471,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9738,9 +10497,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9762,9 +10523,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9786,9 +10549,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9810,9 +10575,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9834,9 +10601,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9858,9 +10627,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9882,9 +10653,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9906,9 +10679,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9930,9 +10705,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9954,9 +10731,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -9978,9 +10757,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10002,9 +10783,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10021,9 +10804,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10040,9 +10825,11 @@ func (m *VM) loop() exit {
 			w = code[idx].w
 			{
 				flag = regs[w>>20&15] - regs[w>>24&15]
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10064,9 +10851,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10088,9 +10877,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10112,9 +10903,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10136,9 +10929,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10160,9 +10955,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10184,9 +10981,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10208,9 +11007,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10232,9 +11033,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10256,9 +11059,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10280,9 +11085,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10304,9 +11111,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10328,9 +11137,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10352,9 +11163,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10376,9 +11189,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10400,9 +11215,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10424,9 +11241,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10448,9 +11267,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10472,9 +11293,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10496,9 +11319,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag != 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10520,9 +11345,11 @@ func (m *VM) loop() exit {
 					flag = 1
 				}
 				regs[w>>16&15] = flag
-				idx += 2
 				if flag == 0 {
-					idx = uint32(w >> 32)
+					idx, w = uint32(w>>32), code[idx].tw
+				} else {
+					idx += 2
+					w = code[idx].w
 				}
 				goto charge
 			}
@@ -10531,8 +11358,8 @@ func (m *VM) loop() exit {
 			goto stopped
 		}
 	charge:
-		if rn := code[idx].run; rn <= m.left {
-			m.left -= rn
+		if rn := code[idx].run; rn <= left {
+			left -= rn
 			continue
 		}
 		why = exitCharge
@@ -10542,6 +11369,6 @@ fault:
 	m.stop, m.trap = StopTrap, trap
 stopped:
 out:
-	m.idx, m.flag, m.sp = idx, flag, sp
+	m.idx, m.flag, m.sp, m.left = idx, flag, sp, left
 	return why
 }

@@ -129,11 +129,14 @@ type program struct {
 	dyn  uint32            // index of the sentinel RET rewrites
 }
 
-// slot is one predecoded instruction: its word and the number of cycles
-// from it to the end of its run (see exec.go). Keeping both in one slice
-// saves the loop a base register and a length.
+// slot is one predecoded instruction: its word, the number of cycles from
+// it to the end of its run (see exec.go), and for ops with a static jump
+// target a copy of the target's word (tw), which the loop uses to start
+// decoding the target without waiting for the jump's own word. Keeping all
+// in one slice saves the loop base registers and lengths.
 type slot struct {
 	w   uint64
+	tw  uint64
 	run uint64
 }
 
@@ -254,6 +257,12 @@ func predecode(code []byte, prof isa.Profile) program {
 			p.code[k].run = 1
 		default: // k < n: a real instruction is followed by another or sentinel n
 			p.code[k].run = 1 + p.code[k+1].run
+		}
+	}
+	for k := range p.code {
+		switch o := op(p.code[k].w); {
+		case o == opJmp, o == opJz, o == opJnz, o == opCall, o >= opCmpJz && o < numBaseOps:
+			p.code[k].tw = p.code[p.code[k].w>>32].w
 		}
 	}
 	return p

@@ -23,7 +23,8 @@ import (
 // Body conventions. w is the op's word and idx its index; $A, $B, $C are
 // the register fields as lvalues, $IMM the operand. A body either falls off
 // its end (the generator then advances idx and continues), or sets idx and
-// does `goto charge` (ends a run), or `goto fault` with trap set, or `goto
+// does `goto charge` (ends a run) with w set to the word at the new idx, or
+// `goto fault` with trap set, or `goto
 // stopped`, leaving idx on the instruction. Bodies are wrapped in braces so
 // their locals do not collide.
 var (
@@ -118,9 +119,9 @@ $A = flag`},
 	alu("opNot", "^$B"),
 	alu("opSar", "uint32(int32($B) >> ($C & 31))"),
 	{"opCmp", "flag = $B - $C"},
-	{"opJmp", "idx = $IMM\ngoto charge"},
-	{"opJz", "idx++\nif flag == 0 {\n\tidx = $IMM\n}\ngoto charge"},
-	{"opJnz", "idx++\nif flag != 0 {\n\tidx = $IMM\n}\ngoto charge"},
+	{"opJmp", "idx, w = $IMM, code[idx].tw // both from the jump: the right side is evaluated first\ngoto charge"},
+	{"opJz", "if flag == 0 {\n\tidx, w = $IMM, code[idx].tw\n} else {\n\tidx += 1\n\tw = code[idx].w\n}\ngoto charge"},
+	{"opJnz", "if flag != 0 {\n\tidx, w = $IMM, code[idx].tw\n} else {\n\tidx += 1\n\tw = code[idx].w\n}\ngoto charge"},
 	{"opJzBad", "if flag == 0 {\n\ttrap = isa.TrapBadJump\n\tgoto fault\n}"},
 	{"opJnzBad", "if flag != 0 {\n\ttrap = isa.TrapBadJump\n\tgoto fault\n}"},
 	{"opCall", `if sp == isa.StackDepth {
@@ -129,7 +130,7 @@ $A = flag`},
 }
 m.stack[sp&(isa.StackDepth-1)] = (idx + 1) * isa.InsnSize
 sp++
-idx = $IMM
+idx, w = $IMM, code[idx].tw
 goto charge`},
 	{"opRet", `if sp == 0 {
 	trap = isa.TrapStackUnderflow
@@ -146,6 +147,7 @@ if t >= m.prog.n*isa.InsnSize {
 	idx = t / isa.InsnSize
 }
 sp--
+w = code[idx].w
 goto charge`},
 	{"opHalt", "m.stop = StopHalted\ngoto stopped"},
 	{"opSleep", "m.sleepMs, m.sleepReq = $IMM, true"},
@@ -166,13 +168,13 @@ var conds = []struct{ name, expr string }{
 // fused returns the fused compare-and-branch ops, in their enum order.
 func fused() []opDef {
 	out := []opDef{
-		{"opCmpJz", "flag = $B - $C\nidx += 2\nif flag == 0 {\n\tidx = $IMM\n}\ngoto charge"},
-		{"opCmpJnz", "flag = $B - $C\nidx += 2\nif flag != 0 {\n\tidx = $IMM\n}\ngoto charge"},
+		{"opCmpJz", "flag = $B - $C\nif flag == 0 {\n\tidx, w = $IMM, code[idx].tw\n} else {\n\tidx += 2\n\tw = code[idx].w\n}\ngoto charge"},
+		{"opCmpJnz", "flag = $B - $C\nif flag != 0 {\n\tidx, w = $IMM, code[idx].tw\n} else {\n\tidx += 2\n\tw = code[idx].w\n}\ngoto charge"},
 	}
 	for _, c := range conds {
 		for _, pol := range []struct{ suffix, test string }{{"T", "flag != 0"}, {"F", "flag == 0"}} {
 			out = append(out, opDef{"opCmp" + c.name + pol.suffix,
-				"x, y := $B, $C\nflag = 0\nif " + c.expr + " {\n\tflag = 1\n}\n$A = flag\nidx += 2\nif " + pol.test + " {\n\tidx = $IMM\n}\ngoto charge"})
+				"x, y := $B, $C\nflag = 0\nif " + c.expr + " {\n\tflag = 1\n}\n$A = flag\nif " + pol.test + " {\n\tidx, w = $IMM, code[idx].tw\n} else {\n\tidx += 2\n\tw = code[idx].w\n}\ngoto charge"})
 		}
 	}
 	return out
@@ -228,8 +230,8 @@ func main() {
 	}
 	p("}\n\n")
 
-	p(`// loop is the dispatch loop; see exec.go for the model. pc (idx), the flag
-// value and the stack pointer are locals
+	p(`// loop is the dispatch loop; see exec.go for the model. pc (idx), the
+// remaining budget (left), the flag value and the stack pointer are locals
 // written back on return; the loop makes no calls, so they stay in
 // registers. Predecode guarantees register fields are < 16 (the &15 masks
 // only let the compiler drop bounds checks) and that control reaches only
@@ -240,19 +242,22 @@ func main() {
 // stopped with idx on the instruction that stopped (traps change nothing
 // else). Every case has its own edge back to the loop head, which keeps
 // the register allocator from shuffling the loop state at a merge block.
+//
+// Each case also loads the next word, w. A taken static jump takes it from
+// its own slot's copy of the target's word (tw) rather than from the
+// target's slot: that load's address does not depend on the jump's word,
+// so it overlaps with it instead of following it.
 func (m *VM) loop() exit {
 	code := m.prog.code
 	regs := &m.regs
 	mem := m.memArr
 	memSize := uint64(len(m.mem))
-	// left stays in m: it is touched once per run, and a register is worth
-	// more to the ops.
-	idx, flag, sp := m.idx, m.flag, m.sp
+	idx, flag, sp, left := m.idx, m.flag, m.sp, m.left
 	why := exitStop
 	var trap isa.Trap
 
+	w := code[idx].w
 	for {
-		w := code[idx].w
 		switch op(w) {
 `)
 	emit := func(name string, bodies ...string) {
@@ -264,7 +269,7 @@ func (m *VM) loop() exit {
 			p("\t\t\t{\n%s\n\t\t\t}\n", indent(expand(body), 4))
 		}
 		if !strings.Contains(bodies[len(bodies)-1], "goto charge") && !strings.HasSuffix(bodies[len(bodies)-1], "goto stopped") && !strings.HasSuffix(bodies[len(bodies)-1], "goto fault") {
-			p("\t\t\tidx++\n\t\t\tcontinue\n")
+			p("\t\t\tidx++\n\t\t\tw = code[idx].w\n\t\t\tcontinue\n")
 		}
 	}
 	for _, d := range straight {
@@ -287,8 +292,8 @@ func (m *VM) loop() exit {
 			goto stopped
 		}
 	charge:
-		if rn := code[idx].run; rn <= m.left {
-			m.left -= rn
+		if rn := code[idx].run; rn <= left {
+			left -= rn
 			continue
 		}
 		why = exitCharge
@@ -298,7 +303,7 @@ fault:
 	m.stop, m.trap = StopTrap, trap
 stopped:
 out:
-	m.idx, m.flag, m.sp = idx, flag, sp
+	m.idx, m.flag, m.sp, m.left = idx, flag, sp, left
 	return why
 }
 `)
