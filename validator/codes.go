@@ -17,13 +17,13 @@ const (
 	CodeDataSegment = "V110" // data segment outside data memory
 
 	// Rule 2: control flow.
-	CodeFlowInto     = "V201" // control flows into another function's body
-	CodeCallMiddle   = "V202" // CALL to an instruction that is not a function entry
-	CodeRecursion    = "V203" // a call-graph cycle
-	CodeRetInEntry   = "V204" // RET in an entry-point function
-	CodeFallsOff     = "V205" // control runs or jumps past the end of the code (warning)
-	CodeUnreachable  = "V206" // unreachable instructions (warning)
-	CodeEntryInside  = "V207" // an entry point inside another function's body
+	CodeFlowInto    = "V201" // control flows into another function's body
+	CodeCallMiddle  = "V202" // CALL to an instruction that is not a function entry
+	CodeRecursion   = "V203" // a call-graph cycle
+	CodeRetInEntry  = "V204" // RET in an entry-point function
+	CodeFallsOff    = "V205" // control runs or jumps past the end of the code (warning)
+	CodeUnreachable = "V206" // unreachable instructions (warning)
+	CodeEntryInside = "V207" // an entry point inside another function's body
 
 	// Rule 3: stack.
 	CodeStackMismatch = "V301" // relative stack depth differs between paths

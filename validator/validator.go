@@ -108,10 +108,10 @@ type validator struct {
 	diags diag.List
 
 	// control flow (cfg.go)
-	funcs  []*function
-	funcAt []int32 // instruction index -> function whose entry it is, or -1
-	owner  []int32 // instruction index -> function whose body holds it, or -1
-	depth  []int32 // relative stack depth before the instruction
+	funcs   []*function
+	funcAt  []int32 // instruction index -> function whose entry it is, or -1
+	owner   []int32 // instruction index -> function whose body holds it, or -1
+	depth   []int32 // relative stack depth before the instruction
 	order   []int32 // functions, callees before callers
 	pending []int32 // functions registered by a CALL, not yet walked
 
