@@ -31,7 +31,9 @@
 //
 // New validates the code once and rewrites it into a compact internal form:
 // one 64-bit word per instruction (internal op, the three register fields,
-// the 32-bit operand) plus the length of the instruction's run (below).
+// the 32-bit operand), the length of the instruction's run (below) and, for
+// a static jump, a copy of its target's word, so that the loop can start on
+// the target without first waiting for the jump's own word.
 // Everything that can be decided statically is decided there:
 //
 //   - Undefined opcodes and modes, register fields naming R16..R31 and IO
