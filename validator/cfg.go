@@ -123,6 +123,19 @@ func (v *validator) controlFlow() bool {
 	return ok
 }
 
+// stackSev is the severity of a stack-discipline violation (unbalanced
+// paths, popping below the frame, recursion): an error under the strict
+// policy; under the budget policy a warning, since the VM traps overflow
+// and underflow, but the program's control flow is then no longer the
+// call/return structure the analyses assume, so it is marked unstructured.
+func (v *validator) stackSev() diag.Severity {
+	if v.o.Policy == Budget {
+		v.unstructured = true
+		return diag.Warning
+	}
+	return diag.Error
+}
+
 type frame struct {
 	k   int
 	i   int   // next successor to visit
@@ -174,7 +187,7 @@ func (v *validator) walk(fn *function, color []uint8) {
 				"%s in %s jumps into the body of function %s (at 0x%04x)", v.insnName(k), fn.name, g.name, j*isa.InsnSize)
 		case v.owner[j] == fn.id:
 			if v.depth[j] != out {
-				v.at(j, diag.Error, CodeStackMismatch, "push and pop the same number of values on every path",
+				v.at(j, v.stackSev(), CodeStackMismatch, "push and pop the same number of values on every path",
 					"stack depth differs between paths: %d values here when reached from 0x%04x, %d on another path",
 					out, k*isa.InsnSize, v.depth[j])
 			}
@@ -209,14 +222,14 @@ func (v *validator) enter(fn *function, k int, d int32, color []uint8) frame {
 		fn.maxRel = max(fn.maxRel, out)
 	case isa.POP:
 		if d <= 0 {
-			v.at(k, diag.Error, CodeStackPop, "a function may pop only what it pushed",
+			v.at(k, v.stackSev(), CodeStackPop, "a function may pop only what it pushed",
 				"POP at 0x%04x in %s pops below the function's stack frame (depth %d here)", k*isa.InsnSize, fn.name, d)
 		}
 		out = d - 1
 	case isa.RET:
 		fn.rets = append(fn.rets, k)
 		if d != 0 {
-			v.at(k, diag.Error, CodeStackRet, "pop every value the function pushed before RET",
+			v.at(k, v.stackSev(), CodeStackRet, "pop every value the function pushed before RET",
 				"RET at 0x%04x in %s with %d values left on the stack; RET would return to one of them", k*isa.InsnSize, fn.name, d)
 		}
 	case isa.CALL:
@@ -303,7 +316,7 @@ func (v *validator) callGraph() bool {
 					}
 				}
 				chain = append(chain, v.funcs[c.callee].name)
-				v.at(c.at, diag.Error, CodeRecursion, "recursion needs an unbounded stack; rewrite it as a bounded loop or unroll it",
+				v.at(c.at, v.stackSev(), CodeRecursion, "recursion needs an unbounded stack; rewrite it as a bounded loop or unroll it",
 					"recursion: %s", strings.Join(chain, " calls "))
 				ok = false
 			case color[c.callee] == white:

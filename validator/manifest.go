@@ -221,14 +221,14 @@ func (v *validator) inferred() Manifest {
 			a2a[in.Op] = true
 		}
 	})
-	m := Manifest{Reads: []uint8{}, Writes: []uint8{}, Sends: []uint8{}, A2A: []string{}, WriteRanges: map[uint8]string{}}
+	m := Manifest{Reads: Channels{}, Writes: Channels{}, Sends: Channels{}, A2A: []string{}, WriteRanges: map[uint8]string{}}
 	for ch := range reads {
 		if reads[ch] {
 			m.Reads = append(m.Reads, uint8(ch))
 		}
 		if writes[ch] {
 			m.Writes = append(m.Writes, uint8(ch))
-			if v.analysed {
+			if v.analysed && v.wroteTo[ch] {
 				m.WriteRanges[uint8(ch)] = v.written[ch].String()
 			}
 		}

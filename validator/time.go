@@ -4,7 +4,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/nexusfleet/nexus/internal/diag"
 	"github.com/nexusfleet/nexus/vm/isa"
 )
 
@@ -62,7 +61,7 @@ func (v *validator) stackAndTime() {
 			continue
 		}
 		if fn.maxStack > isa.StackDepth {
-			v.at(fn.entry, diag.Error, CodeStackDepth, "flatten the call chain or push fewer values",
+			v.at(fn.entry, v.strictSev(), CodeStackDepth, "flatten the call chain or push fewer values",
 				"%s needs up to %d stack entries (values and return addresses, through %s); the stack holds %d",
 				fn.name, fn.maxStack, v.deepestChain(fn), isa.StackDepth)
 		}

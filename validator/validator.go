@@ -3,6 +3,7 @@ package validator
 import (
 	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/nexusfleet/nexus/internal/diag"
 	"github.com/nexusfleet/nexus/vm/isa"
@@ -59,11 +60,28 @@ type Entry struct {
 	MaxStack int     `json:"max_stack"`
 }
 
-// Manifest is what the program was found to use. Channels are sorted.
+// Channels is a sorted list of channel numbers; it marshals to JSON as an
+// array of numbers.
+type Channels []uint8
+
+// MarshalJSON writes the channels as numbers (a []uint8 would be base64).
+func (c Channels) MarshalJSON() ([]byte, error) {
+	b := []byte{'['}
+	for k, ch := range c {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendUint(b, uint64(ch), 10)
+	}
+	return append(b, ']'), nil
+}
+
+// Manifest is what the program was found to use. Channels are sorted; A2A
+// opcodes are in opcode order.
 type Manifest struct {
-	Reads  []uint8  `json:"reads"`
-	Writes []uint8  `json:"writes"`
-	Sends  []uint8  `json:"sends"`
+	Reads  Channels `json:"reads"`
+	Writes Channels `json:"writes"`
+	Sends  Channels `json:"sends"`
 	A2A    []string `json:"a2a"`
 	// WriteRanges maps each channel written by WRITE_IO to the set of
 	// values the analysis found may be written there, e.g. "[-100, 100]".
@@ -118,7 +136,12 @@ type validator struct {
 	man      manifestDecl
 	ranges   map[uint8][]rangeDecl
 	analysed bool // the value analysis ran: written holds its findings
-	written  [isa.LastIOChannel + 1]valueSet
+	// unstructured: stack discipline is broken (allowed, with warnings,
+	// under the budget policy), so RET may go anywhere: every instruction
+	// counts as reachable for the manifest and values cannot be proven.
+	unstructured bool
+	written  [isa.LastIOChannel + 1]valueSet // values written per channel, when wroteTo
+	wroteTo  [isa.LastIOChannel + 1]bool
 }
 
 func (v *validator) run() {
@@ -129,7 +152,16 @@ func (v *validator) run() {
 	}
 	if v.controlFlow() {
 		v.stackAndTime()
-		v.values()
+		if !v.unstructured {
+			v.values()
+		}
+	}
+	if v.unstructured {
+		v.owner = nil
+	}
+	if !v.analysed && len(v.ranges) > 0 && !v.diags.HasErrors() {
+		v.whole(diag.Error, CodeUnsafeValue, "fix the warnings above so the program's control flow can be analysed",
+			"the safety ranges cannot be proven: the program's stack use or calls are not analysable")
 	}
 	v.checkUses()
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nexusfleet/nexus/validator"
 	"github.com/nexusfleet/nexus/vm"
 	"github.com/nexusfleet/nexus/vm/isa"
 )
@@ -21,11 +22,15 @@ entry until HALT, a trap, or the cycle budget (--max-cycles); data memory is
 kept between ticks. A program's init entry runs once before the first tick
 and its failsafe entry runs when a tick traps or overruns.
 
+Before it runs, the program must pass the validator (nexusc validate) under
+--policy, budget by default so that experiments with loops still run;
+--no-validate skips it.
+
 --state json prints the final state as one JSON object with the keys pc,
 cycles, halted, trap, registers, flags, stack, sent and writes.
 
-Exit status: 0 halted or budget exhausted, 1 the program trapped, 2 usage or
-input error.`,
+Exit status: 0 halted or budget exhausted, 1 the program trapped or the
+validator rejected it, 2 usage or input error.`,
 	examples: []string{
 		"nexusc run examples/playground.s --io 16=42",
 		"nexusc run examples/playground.s --io 16=42 --state json",
@@ -49,8 +54,14 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	profile := fs.String("profile", "esp32", "execution `PROFILE`: esp32 (A2A opcodes are NOPs) or jetson (A2A opcodes call the host)")
 	state := fs.String("state", "text", "final state `FORMAT`: text or json")
 	format := fs.String("format", "text", "diagnostics `FORMAT`: text or json")
+	policy := fs.String("policy", "budget", "validation `POLICY` the program must pass first: budget or strict")
+	noValidate := fs.Bool("no-validate", false, "run without validating first (for VM testing)")
 	if st, done := c.parse(fs, args, stdout, stderr); done {
 		return st
+	}
+	pol, ok := validator.PolicyByName(*policy)
+	if !ok {
+		return c.usageError(stderr, "--policy must be budget or strict, not %q", *policy)
 	}
 	if fs.NArg() != 1 {
 		return c.usageError(stderr, "expected one input file, got %d", fs.NArg())
@@ -91,6 +102,16 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	f, ok, _ := load(fs.Arg(0), *raw, *format, stderr)
 	if !ok {
 		return exitUsage
+	}
+	if !*noValidate {
+		r := validator.Validate(f, validator.Options{Policy: pol, Budget: *maxCycles, Profile: prof, File: fs.Arg(0)})
+		if !r.OK {
+			report(stderr, *format, r.Diagnostics, sourcesFor(fs.Arg(0), *raw))
+			if *format != "json" {
+				fmt.Fprintf(stderr, "nexusc run: the validator rejected the program under the %s policy (--no-validate runs it anyway)\n", pol)
+			}
+			return exitRejected
+		}
 	}
 	rio := &vm.RecordingIO{Inputs: inputs}
 	opts := vm.Options{Profile: prof, Budget: *maxCycles, IO: rio}

@@ -45,3 +45,19 @@ f:      PUSH       R1
         POP        R1
         RET
 ; stack: 4
+---
+; Under the budget policy a stack-discipline violation is a warning: the VM
+; traps overflow and underflow at run time.
+; policy: budget
+        LOAD_CONST R1, 3
+        LOAD_CONST R2, 1
+top:    PUSH       R1               ; WARNING V301 "stack depth differs between paths"
+        SUB        R1, R1, R2
+        JNZ        top
+        HALT
+---
+; policy: budget
+        CALL       f
+        HALT
+f:      CALL       f                ; WARNING V203 "recursion: fn_0010 calls fn_0010"
+        RET
