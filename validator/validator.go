@@ -140,8 +140,8 @@ type validator struct {
 	// under the budget policy), so RET may go anywhere: every instruction
 	// counts as reachable for the manifest and values cannot be proven.
 	unstructured bool
-	written  [isa.LastIOChannel + 1]valueSet // values written per channel, when wroteTo
-	wroteTo  [isa.LastIOChannel + 1]bool
+	written      [isa.LastIOChannel + 1]valueSet // values written per channel, when wroteTo
+	wroteTo      [isa.LastIOChannel + 1]bool
 }
 
 func (v *validator) run() {

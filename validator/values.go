@@ -134,9 +134,9 @@ type valueAnalysis struct {
 	fv     []funcValues
 	st     []absState // in-state per instruction
 	has    []bool
-	pos    []int32 // position in the function's reverse post-order
-	head   []bool  // loop head
-	report bool    // pass 2: report diagnostics
+	pos    []int32  // position in the function's reverse post-order
+	head   []bool   // loop head
+	report bool     // pass 2: report diagnostics
 	writes []uint16 // per function: registers it or its callees may write
 }
 
