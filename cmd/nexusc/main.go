@@ -97,4 +97,3 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Exit status: 0 success, 1 input rejected (or the program trapped), 2 usage or I/O error.")
 }
-
