@@ -194,8 +194,9 @@ func (a Interval) Signed() (lo, hi int32, ok bool) {
 
 // String formats a for diagnostics: "any", "empty", a constant in signed
 // decimal ("-5"), or bounds "[lo, hi]" read signed when the arc has a signed
-// reading, else unsigned. An arc that crosses both boundaries prints its
-// signed start and lo+width, with a "(mod 2^32)" suffix.
+// reading ("[-100, 100]"), else unsigned ("[2147483632, 2147483664]"). An
+// arc that crosses both boundaries is nearly the whole circle; its
+// complement is a short arc, so it prints as "not 10" or "not [11, 20]".
 func (a Interval) String() string {
 	switch a.k {
 	case top:
@@ -212,8 +213,9 @@ func (a Interval) String() string {
 	if lo, hi, ok := a.Unsigned(); ok {
 		return fmt.Sprintf("[%d, %d]", lo, hi)
 	}
-	lo := int64(int32(a.lo))
-	return fmt.Sprintf("[%d, %d] (mod 2^32)", lo, lo+int64(a.w))
+	// The complement is an arc (w <= 2^32-2, so it is not empty) inside one
+	// half of the circle, so it reads the same signed or unsigned.
+	return "not " + mk(a.hi()+1, uint64(mod-2-uint64(a.w))).String()
 }
 
 // Join returns the smallest arc containing a and b (Top if none is smaller
