@@ -188,6 +188,12 @@ func (v *validator) result() *Result {
 			r.WCET = r.Entries[0].WCET
 		}
 	}
+	if v.code != nil && v.n == 0 {
+		// An empty program halts at once, past the end, in 0 cycles.
+		var zero uint64
+		r.WCET = &zero
+		r.Entries = []Entry{{Name: "tick", WCET: &zero}}
+	}
 	r.Manifest = v.inferred()
 	sort.SliceStable(r.Diagnostics, func(i, j int) bool {
 		a, b := r.Diagnostics[i].PC, r.Diagnostics[j].PC
