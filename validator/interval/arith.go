@@ -134,9 +134,11 @@ func counts(s Interval) (lo, hi uint32) {
 	return lo, hi
 }
 
-// Shl is SHL: a << (s & 31). Shifting by c multiplies by 2^c modulo 2^32, so
-// the arc a.lo.. with width w maps to the arc a.lo<<c.. with width w<<c
-// (exact when that fits). Several possible counts are joined, at most 32.
+// Shl is SHL: a << (s & 31). Shifting by a single count c multiplies by 2^c
+// modulo 2^32, so the arc from a.lo with width w maps to the arc from
+// a.lo<<c with width w<<c (exact when that fits). With several possible
+// counts, x << c = x * 2^c is computed in 64 bits on a's signed spans; it is
+// monotone in x and in c, so its bounds are at the corners, as for Mul.
 func Shl(a, s Interval) Interval {
 	if empty(a, s) {
 		return Bottom()
@@ -144,17 +146,20 @@ func Shl(a, s Interval) Interval {
 	if x, y, ok := consts(a, s); ok {
 		return Const(isa.Shl(x, y))
 	}
-	if a.k == top {
-		// Top << c is every multiple of 2^c, which only Top covers usefully.
-		return Top()
-	}
 	c1, c2 := counts(s)
-	r := Bottom()
-	for c := c1; c <= c2; c++ {
-		r = r.Join(mk(a.lo<<c, uint64(a.w)<<c))
-		if r.k == top {
-			break
+	if c1 == c2 {
+		if a.k == top {
+			// Every multiple of 2^c: the arc [0, -2^c], Top for c == 0.
+			return mk(0, mod-(1<<c1))
 		}
+		return mk(a.lo<<c1, uint64(a.w)<<c1)
+	}
+	sp, n := a.signedSpans()
+	r := Bottom()
+	for _, p := range sp[:n] {
+		lo := min(p.lo<<c1, p.lo<<c2)
+		hi := max(p.hi<<c1, p.hi<<c2)
+		r = r.Join(Range(lo, hi))
 	}
 	return r
 }

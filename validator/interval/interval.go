@@ -276,13 +276,16 @@ func (a Interval) Meet(b Interval) Interval {
 // to the nearer of 0 and 0x80000000 (INT_MIN); when both bounds grow at
 // once the result is Top.
 //
-// Termination: the arc only grows and its width stays below 2^32. The two
-// upper limits are 2^31 apart, as are the two lower ones, so the upper bound
-// can land on limits at most twice, the lower bound at most twice, and not
-// both twice (that would need a width of 2^32). Hence a chain
-// x1 = x0.Widen(y0), x2 = x1.Widen(y1), ... changes value at most 4 times
-// (3 limit jumps and one jump to Top) after its first non-empty value, and at
-// most 5 times starting from Bottom.
+// Termination: the arc only grows and stays narrower than the circle. Each
+// non-Top widening step lands one bound on a limit. Once the same bound has
+// landed twice, the arc contains both limits of that bound and the limit of
+// the other bound just past the first, so any further growth covers the
+// circle. Once each bound has landed once, the arc is exactly a half circle
+// ([0, INT_MAX] or [INT_MIN, UINT_MAX]) whose next limit on either side is
+// the other end. Either way the next change is to Top. Hence a chain
+// x1 = x0.Widen(y0), x2 = x1.Widen(y1), ... changes value at most 3 times
+// after its first non-empty value (two limit jumps, then Top), at most 4
+// times starting from Bottom, however the y's are chosen.
 func (a Interval) Widen(next Interval) Interval {
 	if a.k == bottom {
 		return next

@@ -125,10 +125,11 @@ func TestBitwiseBoundsExact(t *testing.T) {
 	}
 }
 
-// TestWidenTerminates: chains x' = x.Widen(y) with ever-growing y change
-// value at most 5 times from Bottom (see Widen).
+// TestWidenTerminates: a chain x' = x.Widen(y) changes value at most 3
+// times after its first non-empty value (see Widen), whatever the y's.
 func TestWidenTerminates(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
+	longest := 0
 	for range 20000 {
 		x, changes := Bottom(), 0
 		for range 40 {
@@ -141,15 +142,17 @@ func TestWidenTerminates(t *testing.T) {
 			if !x.Leq(nx) || !y.Leq(nx) {
 				t.Fatalf("%v.Widen(%v) = %v is not an upper bound", x, y, nx)
 			}
-			if nx != x {
+			if nx != x && !x.IsBottom() {
 				changes++
 			}
 			x = nx
 		}
-		if changes > 5 {
+		if changes > 3 {
 			t.Fatalf("widening chain changed %d times, ending at %v", changes, x)
 		}
+		longest = max(longest, changes)
 	}
+	t.Logf("longest widening chain: %d changes after the first value", longest)
 }
 
 // TestNoAllocs: the validator runs these once per instruction per visit.
