@@ -134,10 +134,11 @@ type valueAnalysis struct {
 	fv     []funcValues
 	st     []absState // in-state per instruction
 	has    []bool
-	pos    []int32  // position in the function's reverse post-order
-	head   []bool   // loop head
-	report bool     // pass 2: report diagnostics
-	writes []uint16 // per function: registers it or its callees may write
+	pos    []int32     // position in the function's reverse post-order
+	head   []bool      // loop head
+	report bool        // pass 2: report diagnostics
+	out    [2]absState // step's out-states, for its successors
+	writes []uint16    // per function: registers it or its callees may write
 }
 
 func (v *validator) values() {
@@ -153,7 +154,11 @@ func (v *validator) values() {
 	for _, id := range v.order { // callees first
 		a.writes[id] = a.mayWrite(v.funcs[id])
 	}
-	for pass := 1; pass <= 2; pass++ {
+	first := 1
+	if !v.hasCalls() {
+		first = 2 // without return sites, pass 1 would compute the same
+	}
+	for pass := first; pass <= 2; pass++ {
 		a.report = pass == 2
 		for i := range a.fv {
 			a.fv[i].hasEntry, a.fv[i].hasExit = false, false
@@ -176,6 +181,15 @@ func (v *validator) values() {
 		}
 	}
 	v.analysed = true
+}
+
+func (v *validator) hasCalls() bool {
+	for _, fn := range v.funcs {
+		if len(fn.calls) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // zeroState is an activation's initial state: every register zero.
@@ -256,7 +270,7 @@ func (a *valueAnalysis) transfer(fn *function, k int) bool {
 	outs, n := a.step(fn, k, false)
 	changed := false
 	for i := 0; i < n; i++ {
-		if a.merge(fn, outs[i].j, &outs[i].s) && a.pos[outs[i].j] <= a.pos[k] {
+		if a.merge(fn, outs[i], &a.out[i]) && a.pos[outs[i]] <= a.pos[k] {
 			changed = true
 		}
 	}
@@ -266,8 +280,8 @@ func (a *valueAnalysis) transfer(fn *function, k int) bool {
 func (a *valueAnalysis) final(fn *function, k int, report bool) {
 	outs, n := a.step(fn, k, report)
 	for i := 0; i < n; i++ {
-		if a.pos[outs[i].j] > a.pos[k] {
-			a.merge(fn, outs[i].j, &outs[i].s)
+		if j := outs[i]; j < a.v.n && a.v.owner[j] == fn.id && a.pos[j] > a.pos[k] {
+			a.merge(fn, j, &a.out[i])
 		}
 	}
 	in := a.v.code[k]
@@ -316,20 +330,17 @@ func (a *valueAnalysis) merge(fn *function, j int, s *absState) bool {
 	return true
 }
 
-type edge struct {
-	j int
-	s absState
-}
-
-// step computes the out-states of instruction k; with report it also
-// checks memory, divisors and safety ranges.
-func (a *valueAnalysis) step(fn *function, k int, report bool) ([2]edge, int) {
+// step computes the out-states of instruction k into a.out and returns
+// the successors they belong to; with report it also checks memory,
+// divisors and safety ranges.
+func (a *valueAnalysis) step(fn *function, k int, report bool) ([2]int, int) {
 	v := a.v
 	in := v.code[k]
-	s := a.st[k]
+	a.out[0] = a.st[k]
+	s := &a.out[0]
 	r := &s.r
 	rd, rs1, rs2 := in.Rd&15, in.Rs1&15, in.Rs2&15
-	var outs [2]edge
+	var outs [2]int
 	switch in.Op {
 	case isa.LOAD_CONST:
 		s.set(rd, interval.Const(uint32(in.Imm)))
@@ -373,7 +384,7 @@ func (a *valueAnalysis) step(fn *function, k int, report bool) ([2]edge, int) {
 	case isa.SHR:
 		s.setALU(rd, interval.Shr(r[rs1], r[rs2], in.Imm == 1))
 	case isa.CMP:
-		a.cmp(&s, in)
+		a.cmp(s, in)
 	case isa.POP, isa.READ_IO, isa.RECV:
 		s.set(rd, interval.Top())
 	case isa.WRITE_IO:
@@ -402,32 +413,38 @@ func (a *valueAnalysis) step(fn *function, k int, report bool) ([2]edge, int) {
 			}
 		}
 	case isa.CALL:
-		a.afterCall(&s, in)
+		a.afterCall(s, in)
 	case isa.HALT, isa.RET:
 		return outs, 0
 	case isa.JMP:
-		outs[0] = edge{int(uint32(in.Imm) / isa.InsnSize), s}
+		outs[0] = int(uint32(in.Imm) / isa.InsnSize)
 		return outs, 1
 	case isa.JZ, isa.JNZ:
-		taken, fall := s, s
-		okT := taken.refine(in.Op == isa.JZ)
-		okF := fall.refine(in.Op != isa.JZ)
-		n := 0
-		if okF {
-			outs[n] = edge{k + 1, fall}
-			n++
+		// out[0]: fall-through, out[1]: taken; an infeasible edge is
+		// dropped by moving the other into slot 0.
+		a.out[1] = a.out[0]
+		okF := a.out[0].refine(in.Op != isa.JZ)
+		okT := a.out[1].refine(in.Op == isa.JZ)
+		t := int(uint32(in.Imm) / isa.InsnSize)
+		switch {
+		case okF && okT:
+			outs[0], outs[1] = k+1, t
+			return outs, 2
+		case okF:
+			outs[0] = k + 1
+			return outs, 1
+		case okT:
+			a.out[0] = a.out[1]
+			outs[0] = t
+			return outs, 1
 		}
-		if okT {
-			outs[n] = edge{int(uint32(in.Imm) / isa.InsnSize), taken}
-			n++
-		}
-		return outs, n
+		return outs, 0
 	default:
 		if isa.Lookup(in.Op).A2A && v.o.Profile == isa.ProfileJetson {
-			s = absState{} // the host hook may write any register
+			*s = absState{} // the host hook may write any register
 		}
 	}
-	outs[0] = edge{k + 1, s}
+	outs[0] = k + 1
 	return outs, 1
 }
 
