@@ -29,10 +29,9 @@
 // the pieces. Every function is exact when all operands are constants (it
 // then calls the isa helpers, the VM's own semantics), and sound otherwise:
 // whenever a result would be wider than the circle it is Top. Operations are
-// O(1) (the bitwise bounds scan at most 32 bits, the rest is a handful of
-// 64-bit operations on at most four pieces)
-// and allocate nothing, since the validator runs them once per instruction
-// per visit.
+// O(1) (the bitwise bounds scan at most 32 bits; the rest is a handful of
+// 64-bit operations on at most four pieces) and allocate nothing, since the
+// validator runs them once per instruction per visit.
 //
 // # Lattice
 //
