@@ -34,7 +34,6 @@ type function struct {
 	deepCall   int   // index into calls of the deepest chain, -1 if the body itself
 	wcet       uint64
 	wcetKnown  bool
-	writes     uint16 // registers the function or its callees may write (bit per register)
 }
 
 type callSite struct {

@@ -93,8 +93,7 @@ func (v *validator) capability(verb string, args []string) error {
 	if len(args) == 0 {
 		return fmt.Errorf("%s needs at least one operand", verb)
 	}
-	var d manifestDecl // applied only when the whole record parses
-	d = v.man
+	d := v.man // applied only when the whole record parses
 	for _, a := range args {
 		switch verb {
 		case "read", "write":
