@@ -1,8 +1,0 @@
-package validator
-
-// Temporary until validator/interval lands.
-type valueSet struct{}
-
-func (valueSet) String() string { return "any" }
-
-func (v *validator) values() {}
