@@ -53,9 +53,14 @@ func runAsm(args []string, stdout, stderr io.Writer) int {
 		report(stderr, *format, fileError(in, "IO001", "cannot read file: "+unwrapPath(err).Error(), ""), nil)
 		return exitUsage
 	}
-	f, status := assembleSource(in, src, *format, stderr)
+	f, n := assembleSource(in, src, *format, stderr)
 	if f == nil {
-		return status
+		return exitRejected
+	}
+	if *format == "json" && n == 0 {
+		// A clean assembly still answers with one JSON object, so agents
+		// always have something to parse.
+		report(stderr, *format, nil, nil)
 	}
 	var bytes []byte
 	if *raw {
@@ -95,14 +100,15 @@ func runAsm(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// assembleSource assembles and reports; f is nil when assembly failed.
+// assembleSource assembles and reports any diagnostics, returning how many
+// there were; f is nil when assembly failed.
 func assembleSource(name string, src []byte, format string, stderr io.Writer) (*nxb.File, int) {
 	f, l := asm.Assemble(name, src)
-	if len(l) > 0 || format == "json" {
+	if len(l) > 0 {
 		report(stderr, format, l, diag.Sources{name: src})
 	}
-	if l.HasErrors() || f == nil {
-		return nil, exitRejected
+	if l.HasErrors() {
+		return nil, len(l)
 	}
-	return f, exitOK
+	return f, len(l)
 }
