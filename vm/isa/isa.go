@@ -18,6 +18,8 @@
 // present. Fields an opcode does not use are ignored by the VM (programs from
 // the seed's reference assembler leave stray values there) and should be zero
 // in canonical encodings.
+//go:generate go run ../../internal/cheader ../../firmware/components/nexus_isa/include/nexus_isa.h
+
 package isa
 
 import "fmt"
