@@ -11,6 +11,13 @@
  */
 #include "nexus_vm.h"
 
+/* Branch hints for the fault paths (GCC/Clang); plain conditions elsewhere. */
+#if defined(__GNUC__)
+#define NX_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define NX_UNLIKELY(x) (x)
+#endif
+
 /* ---- helpers ---------------------------------------------------------- */
 
 static uint32_t ld32(const uint8_t *p) {
@@ -312,39 +319,39 @@ static nx_stop exec(nx_vm *vm, uint64_t budget) {
         case NX_OP_NOP:
             break;
         case NX_OP_LOAD_CONST:
-            if (rd >= 16) goto bad_register;
+            if (NX_UNLIKELY(rd >= 16)) goto bad_register;
             r[rd] = imm;
             break;
         case NX_OP_LOAD_REG: {
-            if ((rd | rs1) >= 16) goto bad_register;
+            if (NX_UNLIKELY((rd | rs1) >= 16)) goto bad_register;
             uint32_t a = r[rs1] + imm;
-            if ((uint64_t)a + 4 > NX_CFG_MEM_SIZE) goto mem_oob;
+            if (NX_UNLIKELY((uint64_t)a + 4 > NX_CFG_MEM_SIZE)) goto mem_oob;
             r[rd] = ld32(mem + a);
             break;
         }
         case NX_OP_STORE_REG: {
-            if ((rd | rs1) >= 16) goto bad_register;
+            if (NX_UNLIKELY((rd | rs1) >= 16)) goto bad_register;
             uint32_t a = r[rs1] + imm;
-            if ((uint64_t)a + 4 > NX_CFG_MEM_SIZE) goto mem_oob;
+            if (NX_UNLIKELY((uint64_t)a + 4 > NX_CFG_MEM_SIZE)) goto mem_oob;
             st32(mem + a, r[rd]);
             break;
         }
         case NX_OP_ADD:
-            if ((rd | rs1 | rs2) >= 16) goto bad_register;
+            if (NX_UNLIKELY((rd | rs1 | rs2) >= 16)) goto bad_register;
             flag = r[rd] = r[rs1] + r[rs2];
             break;
         case NX_OP_SUB:
-            if ((rd | rs1 | rs2) >= 16) goto bad_register;
+            if (NX_UNLIKELY((rd | rs1 | rs2) >= 16)) goto bad_register;
             flag = r[rd] = r[rs1] - r[rs2];
             break;
         case NX_OP_MUL:
-            if (imm > NX_MAX_SHIFT_K) goto bad_opcode;
-            if ((rd | rs1 | rs2) >= 16) goto bad_register;
+            if (NX_UNLIKELY(imm > NX_MAX_SHIFT_K)) goto bad_opcode;
+            if (NX_UNLIKELY((rd | rs1 | rs2) >= 16)) goto bad_register;
             flag = r[rd] = imm == 0 ? r[rs1] * r[rs2] : nx_mul(r[rs1], r[rs2], imm);
             break;
         case NX_OP_DIV:
-            if (imm > NX_MAX_SHIFT_K) goto bad_opcode;
-            if ((rd | rs1 | rs2) >= 16) goto bad_register;
+            if (NX_UNLIKELY(imm > NX_MAX_SHIFT_K)) goto bad_opcode;
+            if (NX_UNLIKELY((rd | rs1 | rs2) >= 16)) goto bad_register;
             if (r[rs2] == 0) {
                 trap = NX_TRAP_DIV_BY_ZERO;
                 goto fault;
@@ -352,58 +359,58 @@ static nx_stop exec(nx_vm *vm, uint64_t budget) {
             flag = r[rd] = nx_div(r[rs1], r[rs2], imm);
             break;
         case NX_OP_AND:
-            if ((rd | rs1 | rs2) >= 16) goto bad_register;
+            if (NX_UNLIKELY((rd | rs1 | rs2) >= 16)) goto bad_register;
             flag = r[rd] = r[rs1] & r[rs2];
             break;
         case NX_OP_OR:
-            if ((rd | rs1 | rs2) >= 16) goto bad_register;
+            if (NX_UNLIKELY((rd | rs1 | rs2) >= 16)) goto bad_register;
             flag = r[rd] = r[rs1] | r[rs2];
             break;
         case NX_OP_XOR:
-            if ((rd | rs1 | rs2) >= 16) goto bad_register;
+            if (NX_UNLIKELY((rd | rs1 | rs2) >= 16)) goto bad_register;
             flag = r[rd] = r[rs1] ^ r[rs2];
             break;
         case NX_OP_NOT:
-            if ((rd | rs1) >= 16) goto bad_register;
+            if (NX_UNLIKELY((rd | rs1) >= 16)) goto bad_register;
             flag = r[rd] = ~r[rs1];
             break;
         case NX_OP_SHL:
-            if ((rd | rs1 | rs2) >= 16) goto bad_register;
+            if (NX_UNLIKELY((rd | rs1 | rs2) >= 16)) goto bad_register;
             flag = r[rd] = r[rs1] << (r[rs2] & 31U);
             break;
         case NX_OP_SHR:
-            if (imm > 1) goto bad_opcode;
-            if ((rd | rs1 | rs2) >= 16) goto bad_register;
+            if (NX_UNLIKELY(imm > 1)) goto bad_opcode;
+            if (NX_UNLIKELY((rd | rs1 | rs2) >= 16)) goto bad_register;
             flag = r[rd] = imm ? sar32(r[rs1], r[rs2]) : r[rs1] >> (r[rs2] & 31U);
             break;
         case NX_OP_CMP:
-            if (imm > NX_COND_MAX) goto bad_opcode;
+            if (NX_UNLIKELY(imm > NX_COND_MAX)) goto bad_opcode;
             if (imm == NX_COND_NONE) {
-                if ((rs1 | rs2) >= 16) goto bad_register;
+                if (NX_UNLIKELY((rs1 | rs2) >= 16)) goto bad_register;
                 flag = r[rs1] - r[rs2];
             } else {
-                if ((rd | rs1 | rs2) >= 16) goto bad_register;
+                if (NX_UNLIKELY((rd | rs1 | rs2) >= 16)) goto bad_register;
                 flag = r[rd] = cond_eval(imm, r[rs1], r[rs2]);
             }
             break;
         case NX_OP_JMP:
-            if (imm < len && imm % NX_INSN_SIZE != 0) goto bad_jump;
+            if (NX_UNLIKELY(imm < len && imm % NX_INSN_SIZE != 0)) goto bad_jump;
             next = imm;
             break;
         case NX_OP_JZ:
             if (flag == 0) {
-                if (imm < len && imm % NX_INSN_SIZE != 0) goto bad_jump;
+                if (NX_UNLIKELY(imm < len && imm % NX_INSN_SIZE != 0)) goto bad_jump;
                 next = imm;
             }
             break;
         case NX_OP_JNZ:
             if (flag != 0) {
-                if (imm < len && imm % NX_INSN_SIZE != 0) goto bad_jump;
+                if (NX_UNLIKELY(imm < len && imm % NX_INSN_SIZE != 0)) goto bad_jump;
                 next = imm;
             }
             break;
         case NX_OP_CALL:
-            if (imm < len && imm % NX_INSN_SIZE != 0) goto bad_jump; /* before the stack check */
+            if (NX_UNLIKELY(imm < len && imm % NX_INSN_SIZE != 0)) goto bad_jump; /* before the stack check */
             if (sp == NX_CFG_STACK_DEPTH) {
                 trap = NX_TRAP_STACK_OVERFLOW;
                 goto fault;
@@ -417,13 +424,13 @@ static nx_stop exec(nx_vm *vm, uint64_t budget) {
                 goto fault;
             }
             uint32_t t = stack[sp - 1];
-            if (t < len && t % NX_INSN_SIZE != 0) goto bad_jump;
+            if (NX_UNLIKELY(t < len && t % NX_INSN_SIZE != 0)) goto bad_jump;
             sp--;
             next = t;
             break;
         }
         case NX_OP_PUSH:
-            if (rd >= 16) goto bad_register;
+            if (NX_UNLIKELY(rd >= 16)) goto bad_register;
             if (sp == NX_CFG_STACK_DEPTH) {
                 trap = NX_TRAP_STACK_OVERFLOW;
                 goto fault;
@@ -431,7 +438,7 @@ static nx_stop exec(nx_vm *vm, uint64_t budget) {
             stack[sp++] = r[rd];
             break;
         case NX_OP_POP:
-            if (rd >= 16) goto bad_register;
+            if (NX_UNLIKELY(rd >= 16)) goto bad_register;
             if (sp == 0) {
                 trap = NX_TRAP_STACK_UNDERFLOW;
                 goto fault;
@@ -439,13 +446,13 @@ static nx_stop exec(nx_vm *vm, uint64_t budget) {
             r[rd] = stack[--sp];
             break;
         case NX_OP_READ_IO:
-            if (rd >= 16) goto bad_register;
-            if (rs1 < NX_FIRST_IO_CHANNEL || rs1 > NX_LAST_IO_CHANNEL) goto bad_io;
+            if (NX_UNLIKELY(rd >= 16)) goto bad_register;
+            if (NX_UNLIKELY(rs1 < NX_FIRST_IO_CHANNEL || rs1 > NX_LAST_IO_CHANNEL)) goto bad_io;
             r[rd] = vm->hal_.io_read != NULL ? vm->hal_.io_read(vm->hal_.user, (uint8_t)rs1) : 0;
             break;
         case NX_OP_WRITE_IO:
-            if (rd < NX_FIRST_IO_CHANNEL || rd > NX_LAST_IO_CHANNEL) goto bad_io;
-            if (rs1 >= 16) goto bad_register;
+            if (NX_UNLIKELY(rd < NX_FIRST_IO_CHANNEL || rd > NX_LAST_IO_CHANNEL)) goto bad_io;
+            if (NX_UNLIKELY(rs1 >= 16)) goto bad_register;
             if (vm->hal_.io_write != NULL) {
                 vm->hal_.io_write(vm->hal_.user, (uint8_t)rd, r[rs1]);
             }
@@ -459,30 +466,30 @@ static nx_stop exec(nx_vm *vm, uint64_t budget) {
             vm->sleep_req_ = true;
             break;
         case NX_OP_SEND:
-            if (rs1 >= 16) goto bad_register;
+            if (NX_UNLIKELY(rs1 >= 16)) goto bad_register;
             if (!send_push(vm, (uint8_t)rd, r[rs1])) {
                 trap = NX_TRAP_QUEUE_FULL;
                 goto fault;
             }
             break;
         case NX_OP_RECV:
-            if (rd >= 16) goto bad_register;
+            if (NX_UNLIKELY(rd >= 16)) goto bad_register;
             if (!u32_pop(vm->recv_, &vm->recv_head_, &vm->recv_n_, &r[rd])) {
                 r[rd] = 0xFFFFFFFFU;
             }
             break;
         case NX_OP_ALLOC:
-            if ((rd | rs1) >= 16) goto bad_register;
-            if ((uint64_t)imm + r[rs1] > NX_CFG_MEM_SIZE) goto mem_oob;
+            if (NX_UNLIKELY((rd | rs1) >= 16)) goto bad_register;
+            if (NX_UNLIKELY((uint64_t)imm + r[rs1] > NX_CFG_MEM_SIZE)) goto mem_oob;
             r[rd] = imm;
             break;
         case NX_OP_FREE:
-            if (rd >= 16) goto bad_register;
+            if (NX_UNLIKELY(rd >= 16)) goto bad_register;
             break;
         case NX_OP_DMA_COPY: {
-            if ((rd | rs1) >= 16) goto bad_register;
+            if (NX_UNLIKELY((rd | rs1) >= 16)) goto bad_register;
             uint32_t src = r[rs1], dst = r[rd];
-            if ((uint64_t)src + imm > NX_CFG_MEM_SIZE || (uint64_t)dst + imm > NX_CFG_MEM_SIZE) goto mem_oob;
+            if (NX_UNLIKELY((uint64_t)src + imm > NX_CFG_MEM_SIZE || (uint64_t)dst + imm > NX_CFG_MEM_SIZE)) goto mem_oob;
             move_bytes(mem, dst, src, imm);
             break;
         }
@@ -493,7 +500,7 @@ static nx_stop exec(nx_vm *vm, uint64_t budget) {
             }
             break;
         default:
-            if (!a2a_defined[op]) goto bad_opcode;
+            if (NX_UNLIKELY(!a2a_defined[op])) goto bad_opcode;
             break; /* esp32 profile: an A2A opcode is a one-cycle NOP */
         }
         left--;
