@@ -12,5 +12,16 @@
 // AddressSanitizer/UBSan build (build/nexus-vm-c-san). It also writes the
 // Go VM's benchmark programs for the C benchmark (`make -C firmware bench`).
 //
+// The on-device validator (components/nexus_validate) re-checks the
+// validator's structural, control-flow and stack rules and the strict WCET
+// bound before a program is activated, with no allocation and a caller-sized
+// work buffer. Its host CLI, build/nexus-validate-c, prints one JSON verdict;
+// validate_agree_test.go checks it agrees with the Go validator (verdict,
+// first in-scope error code and pc, WCET, max stack) on the corpora and on
+// tens of thousands of random programs.
+//
+// The safety layer (components/nexus_safety, spec/safety.md) is tested by
+// its own C unit tests (`make -C firmware test`).
+//
 // The package has no Go code of its own; this file only documents it.
 package firmware
