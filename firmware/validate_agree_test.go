@@ -123,7 +123,7 @@ func valBuild(t *testing.T) {
 	t.Helper()
 	for _, tool := range []string{"make", "cc"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("no %s on PATH: the C validator cannot be built", tool)
+			t.Fatalf("no %s on PATH: the C validator cannot be built (install gcc and make)", tool)
 		}
 	}
 	out, err := exec.Command("make", "-s", "all", "build/nexus-validate-c-san").CombinedOutput()

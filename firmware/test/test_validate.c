@@ -15,29 +15,7 @@
 #include <string.h>
 
 #include "nexus_validate.h"
-
-static int failures, checks;
-static const char *current = "";
-
-#define CHECK(cond)                                                                                   \
-    do {                                                                                              \
-        checks++;                                                                                     \
-        if (!(cond)) {                                                                                \
-            failures++;                                                                               \
-            fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__, current, #cond);    \
-        }                                                                                             \
-    } while (0)
-
-#define CHECK_EQ(a, b)                                                                                \
-    do {                                                                                              \
-        unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b);                \
-        checks++;                                                                                     \
-        if (a_ != b_) {                                                                               \
-            failures++;                                                                               \
-            fprintf(stderr, "%s:%d: %s: %s == %llu, want %s == %llu\n", __FILE__, __LINE__, current, \
-                    #a, a_, #b, b_);                                                                  \
-        }                                                                                             \
-    } while (0)
+#include "check.h"
 
 #define MAX_INSNS (NX_MAX_CODE_SIZE / NX_INSN_SIZE)
 

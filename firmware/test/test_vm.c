@@ -13,30 +13,8 @@
 #include <string.h>
 
 #include "nexus_vm.h"
+#include "check.h"
 
-static int failures, checks;
-
-#define CHECK(cond)                                                                                                \
-    do {                                                                                                           \
-        checks++;                                                                                                  \
-        if (!(cond)) {                                                                                             \
-            failures++;                                                                                            \
-            fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__, current, #cond);                 \
-        }                                                                                                          \
-    } while (0)
-
-#define CHECK_EQ(a, b)                                                                                             \
-    do {                                                                                                           \
-        unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b);                             \
-        checks++;                                                                                                  \
-        if (a_ != b_) {                                                                                            \
-            failures++;                                                                                            \
-            fprintf(stderr, "%s:%d: %s: %s == %llu (0x%llx), want %s == %llu (0x%llx)\n", __FILE__, __LINE__,      \
-                    current, #a, a_, a_, #b, b_, b_);                                                              \
-        }                                                                                                          \
-    } while (0)
-
-static const char *current = "";
 static nx_vm vm;
 static uint8_t prog[64 * 8];
 static uint32_t plen;
