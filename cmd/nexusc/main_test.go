@@ -69,13 +69,7 @@ func TestExitStatuses(t *testing.T) {
 	loop := write(t, "loop.s", "top: JMP top\n")
 	short := write(t, "short.bin", "\x01\x02\x03\x04\x05\x06\x07")
 	notnxb := write(t, "prog.nxb", "LOAD_CONST R1, 1\n")
-	for _, c := range []struct {
-		name string
-		args []string
-		want int
-		out  string // substring of stdout
-		errs string // substring of stderr
-	}{
+	runCases(t, []cliCase{
 		{"no args", nil, 2, "", "Usage"},
 		{"help", []string{"help"}, 0, "Commands:", ""},
 		{"unknown verb", []string{"rnu"}, 2, "", `did you mean "run"?`},
@@ -97,11 +91,25 @@ func TestExitStatuses(t *testing.T) {
 		{"two files", []string{"run", trap, trap}, 2, "", "expected one input file"},
 		{"truncated raw", []string{"run", short, "--raw"}, 2, "", "multiple of 8"},
 		{"not a container", []string{"run", notnxb}, 2, "", "--raw"},
-	} {
+	})
+}
+
+// cliCase is one command line and what it must produce.
+type cliCase struct {
+	name string
+	args []string
+	want int    // exit status
+	out  string // substring of stdout
+	errs string // substring of stderr
+}
+
+func runCases(t *testing.T, cases []cliCase) {
+	t.Helper()
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			st, out, errs := nexusc(t, c.args...)
 			if st != c.want {
-				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", st, c.want, out, errs)
+				t.Errorf("nexusc %v: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", c.args, st, c.want, out, errs)
 			}
 			if !strings.Contains(out, c.out) {
 				t.Errorf("stdout lacks %q:\n%s", c.out, out)

@@ -14,13 +14,7 @@ func TestValidateExitStatuses(t *testing.T) {
 	div := write(t, "div.s", "READ_IO R1, R16\nDIV R2, R2, R1\nHALT\n")
 	bad := write(t, "bad.s", "JNE nowhere\n")
 	short := write(t, "short.bin", "\x01\x02\x03")
-	for _, c := range []struct {
-		name string
-		args []string
-		want int
-		out  string // substring of stdout
-		errs string // substring of stderr
-	}{
+	runCases(t, []cliCase{
 		{"accepted", []string{"validate", good}, 0, "accepted (0 errors, 0 warnings)", ""},
 		{"summary", []string{"validate", good}, 0, "wcet 3 cycles  max stack 0", ""},
 		{"loop strict", []string{"validate", loop}, 1, "rejected", "[V501]"},
@@ -37,14 +31,7 @@ func TestValidateExitStatuses(t *testing.T) {
 		{"run refuses", []string{"run", div, "--policy", "strict"}, 1, "", "the validator rejected the program under the strict policy"},
 		{"run budget default", []string{"run", loop, "--max-cycles", "10"}, 0, "cycle budget exhausted", ""},
 		{"run no-validate", []string{"run", div, "--policy", "strict", "--no-validate"}, 1, "trap DIV_BY_ZERO", ""},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			st, out, errs := nexusc(t, c.args...)
-			if st != c.want || !strings.Contains(out, c.out) || !strings.Contains(errs, c.errs) {
-				t.Errorf("nexusc %v: exit %d (want %d)\nstdout:\n%s\nstderr:\n%s", c.args, st, c.want, out, errs)
-			}
-		})
-	}
+	})
 }
 
 func TestValidateCaret(t *testing.T) {
