@@ -45,6 +45,16 @@
  */
 #include "nexus_safety.h"
 
+/* Copies n bytes. Struct assignment may compile to a memcpy call, which a
+ * freestanding build (-nostdlib) does not have. */
+static void copy(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = dst;
+    const unsigned char *p = src;
+    while (n-- > 0U)
+        *d++ = *p++;
+}
+
 _Static_assert(NX_SAFETY_NUM_CHANNELS == 16u, "the declared mask is 16 bits wide");
 
 enum { STAY = 0xFF };
@@ -149,7 +159,7 @@ int nx_safety_init(nx_safety *s, const nx_safety_hal *hal, uint32_t now_ms)
     if (s == NULL || hal == NULL || hal->io_write == NULL) {
         return NX_SAFETY_EINVAL;
     }
-    s->hal = *hal;
+    copy(&s->hal, hal, sizeof *hal);
     s->state = NX_SAFETY_SAFE_STATE;
     s->hb_level = HB_LOST; /* never seen: resume needs a first heartbeat */
     s->booted = false;
@@ -462,7 +472,7 @@ int nx_safety_log_get(const nx_safety *s, size_t i, nx_safety_log_entry *out)
         return NX_SAFETY_ERANGE;
     }
     /* Oldest held entry: log_next when full, 0 otherwise. */
-    *out = s->log[((size_t)s->log_next + NX_SAFETY_LOG_LEN - s->log_count + i) % NX_SAFETY_LOG_LEN];
+    copy(out, &s->log[((size_t)s->log_next + NX_SAFETY_LOG_LEN - s->log_count + i) % NX_SAFETY_LOG_LEN], sizeof *out);
     return NX_SAFETY_OK;
 }
 

@@ -520,6 +520,15 @@ static void *align_up(void *p, size_t a)
     return (void *)(u + ((a - u % a) % a));
 }
 
+/* Zeroes n bytes. Aggregate initialisers ({0}) compile to memset calls,
+ * which a freestanding build (-nostdlib) does not have. */
+static void zero(void *p, size_t n)
+{
+    unsigned char *b = p;
+    while (n-- > 0U)
+        *b++ = 0U;
+}
+
 int nx_validate(const uint8_t *code, size_t len, const nx_entries *entries,
                 uint32_t budget, void *work, size_t work_len,
                 nx_validate_result *out)
@@ -527,7 +536,7 @@ int nx_validate(const uint8_t *code, size_t len, const nx_entries *entries,
     static const nx_entries raw = {.tick = 0U, .init = NX_NO_ENTRY, .failsafe = NX_NO_ENTRY};
     if (out == NULL)
         return NX_VALIDATE_ERR_ARG;
-    *out = (nx_validate_result){0};
+    zero(out, sizeof *out);
     if (code == NULL && len != 0U)
         return NX_VALIDATE_ERR_ARG;
     if (entries == NULL)
@@ -535,7 +544,8 @@ int nx_validate(const uint8_t *code, size_t len, const nx_entries *entries,
     if (budget == 0U)
         budget = NX_DEFAULT_BUDGET;
 
-    vstate st = {0};
+    vstate st;
+    zero(&st, sizeof st);
     vstate *s = &st;
     s->out = out;
     s->code = code;
@@ -615,6 +625,7 @@ const char *nx_validate_strerror(int status)
 
 const char *nx_validate_describe(const char *code)
 {
+#if NX_VALIDATE_DESCRIBE
     static const char *const table[][2] = {
         {"V101", "code length not a multiple of 8"},
         {"V102", "code larger than 65,536 bytes"},
@@ -647,5 +658,8 @@ const char *nx_validate_describe(const char *code)
         if (*a == '\0' && *b == '\0')
             return table[i][1];
     }
+#else
+    (void)code;
+#endif
     return "";
 }

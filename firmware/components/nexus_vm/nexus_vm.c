@@ -188,7 +188,11 @@ void nx_vm_set_hal(nx_vm *vm, const nx_hal *hal) {
         vm->hal_.user = NULL;
         return;
     }
-    vm->hal_ = *hal;
+    /* Field by field: gcc may lower a struct copy to memcpy, which a
+     * freestanding build (-nostdlib) does not have. */
+    vm->hal_.io_read = hal->io_read;
+    vm->hal_.io_write = hal->io_write;
+    vm->hal_.user = hal->user;
 }
 
 void nx_vm_set_budget(nx_vm *vm, uint64_t budget) { vm->budget_ = budget == 0 ? NX_CFG_DEFAULT_BUDGET : budget; }
