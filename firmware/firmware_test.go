@@ -101,27 +101,7 @@ func goRun(t *testing.T, code []byte, in inputs) ([]byte, int) {
 			t.Fatalf("receive queue full")
 		}
 	}
-	ticks := max(in.ticks, 1)
-	var sent []vm.Send
-	var res vm.TickResult
-	for range ticks {
-		res = m.Tick()
-		for {
-			s, ok := m.PopSend()
-			if !ok {
-				break
-			}
-			sent = append(sent, s)
-		}
-		if res.Stop == vm.StopTrap {
-			break
-		}
-	}
-	st := m.State()
-	if res.Failsafe != nil {
-		st = *res.Tick
-	}
-	st.Sent = sent
+	res, st := m.Ticks(in.ticks)
 	b, err := vm.Report(st, rio.Writes)
 	if err != nil {
 		t.Fatal(err)

@@ -351,3 +351,34 @@ func (m *VM) PopInterrupt() (uint32, bool) { return m.intr.pop() }
 // Memory returns data memory itself, for tests and tools to read. Writing
 // to it changes the machine.
 func (m *VM) Memory() []byte { return m.mem }
+
+// Ticks runs up to n ticks (at least one), stopping after a tick whose
+// entry traps, the way a node runs a program and `nexusc run --ticks`
+// shows it. Sends are drained after every tick, so a long run cannot fill
+// the queue; all of them are returned in order. The State is the machine
+// as the last tick's entry left it (before any failsafe run; the
+// failsafe's sends and IO writes still count), with Sent holding every
+// value sent.
+func (m *VM) Ticks(n int) (TickResult, State) {
+	var sent []Send
+	var res TickResult
+	for range max(n, 1) {
+		res = m.Tick()
+		for {
+			s, ok := m.PopSend()
+			if !ok {
+				break
+			}
+			sent = append(sent, s)
+		}
+		if res.Stop == StopTrap {
+			break
+		}
+	}
+	st := m.State()
+	if res.Failsafe != nil {
+		st = *res.Tick
+	}
+	st.Sent = append([]Send{}, sent...)
+	return res, st
+}

@@ -129,26 +129,10 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	var sent []vm.Send
-	var res vm.TickResult
-	for t := 0; t < *ticks; t++ {
-		res = m.Tick()
-		for {
-			s, ok := m.PopSend()
-			if !ok {
-				break
-			}
-			sent = append(sent, s)
-		}
-		if res.Stop == vm.StopTrap {
-			break
-		}
-	}
-	st := m.State()
+	res, st := m.Ticks(*ticks)
 	if res.Failsafe != nil {
-		// Report the tick as it failed; the failsafe's IO writes and sends
+		// st is the tick as it failed; the failsafe's IO writes and sends
 		// are still in the lists, and a note says how it ended.
-		st = *res.Tick
 		fs := res.Failsafe
 		fmt.Fprintf(stderr, "nexusc run: the tick stopped (%s); the failsafe entry ran and stopped (%s) at pc %d after %d cycles\n",
 			stopText(res.Stop, res.Trap), stopText(fs.Stop, fs.Trap), fs.PC, fs.Cycles)
@@ -157,7 +141,6 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nexusc run: the init entry stopped (%s) at pc %d after %d cycles\n",
 			stopText(res.Init.Stop, res.Init.Trap), res.Init.PC, res.Init.Cycles)
 	}
-	st.Sent = sent
 	if *state == "json" {
 		b, err := vm.Report(st, rio.Writes)
 		if err != nil {

@@ -87,24 +87,7 @@ func runGo(code []byte, in inputs) ([]byte, bool, error) {
 			return nil, false, fmt.Errorf("the receive queue is full after %d values", len(m.State().Recv))
 		}
 	}
-	ticks := max(in.ticks, 1)
-	var sent []vm.Send
-	var res vm.TickResult
-	for range ticks {
-		res = m.Tick()
-		for {
-			s, ok := m.PopSend()
-			if !ok {
-				break
-			}
-			sent = append(sent, s)
-		}
-		if res.Stop == vm.StopTrap {
-			break
-		}
-	}
-	st := m.State()
-	st.Sent = sent
+	res, st := m.Ticks(in.ticks)
 	b, err := vm.Report(st, rio.Writes)
 	return b, res.Stop == vm.StopTrap, err
 }
