@@ -1,0 +1,345 @@
+package syntax
+
+import (
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Operator precedence, loosest first. The table is the single source for the
+// expression parser and for the expression part of the EBNF in
+// spec/reflex.md (see ExprEBNF).
+var levels = []struct {
+	name  string
+	ops   []string
+	unary bool // a prefix operator level
+	chain bool // non-associative: a < b < c is an error
+}{
+	{name: "OrExpr", ops: []string{"or", "||"}},
+	{name: "AndExpr", ops: []string{"and", "&&"}},
+	{name: "NotExpr", ops: []string{"not", "!"}, unary: true},
+	{name: "CmpExpr", ops: []string{"==", "!=", "<", "<=", ">", ">="}, chain: true},
+	{name: "AddExpr", ops: []string{"+", "-"}},
+	{name: "MulExpr", ops: []string{"*", "/"}},
+	{name: "NegExpr", ops: []string{"-"}, unary: true},
+}
+
+// ParseError is a syntax error with a source range.
+type ParseError struct {
+	Pos, End Position
+	Msg      string
+}
+
+func (e *ParseError) Error() string      { return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Column, e.Msg) }
+func (e *ParseError) Message() string    { return e.Msg }
+func (e *ParseError) Position() Position { return e.Pos }
+
+var _ participle.Error = (*ParseError)(nil)
+
+func errAt(t *lexer.Token, format string, a ...any) *ParseError {
+	return &ParseError{Pos: t.Pos, End: tokEnd(t), Msg: fmt.Sprintf(format, a...)}
+}
+
+// tokEnd is the position just past t. Tokens never span lines except the
+// synthetic ";" a newline becomes, which is zero-width here.
+func tokEnd(t *lexer.Token) Position {
+	p := t.Pos
+	if t.Type == TokEOF || t.Type == TokNewline {
+		return p
+	}
+	p.Offset += len(t.Value)
+	p.Column += utf8.RuneCountInString(t.Value)
+	return p
+}
+
+// exprParser parses one expression from participle's token stream.
+type exprParser struct {
+	lex  *lexer.PeekingLexer
+	last *lexer.Token // last token consumed, for end positions
+}
+
+// parseExpr is registered with participle.ParseTypeWith for Expr fields.
+func parseExpr(lex *lexer.PeekingLexer) (Expr, error) {
+	if !startsExpr(lex.Peek()) {
+		return nil, participle.NextMatch
+	}
+	p := &exprParser{lex: lex}
+	return p.level(0)
+}
+
+func startsExpr(t *lexer.Token) bool {
+	switch t.Type {
+	case TokNumber, TokIdent, TokString:
+		return true
+	case TokKeyword:
+		switch t.Value {
+		case "true", "false", "not", "int", "num", "bool":
+			return true
+		}
+	case TokPunct:
+		return t.Value == "(" || t.Value == "-" || t.Value == "!"
+	}
+	return false
+}
+
+func (p *exprParser) next() *lexer.Token {
+	t := p.lex.Next()
+	p.last = t
+	return t
+}
+
+func (p *exprParser) end() Position { return tokEnd(p.last) }
+
+func isOp(t *lexer.Token, ops []string) bool {
+	if t.Type != TokPunct && t.Type != TokKeyword {
+		return false
+	}
+	for _, o := range ops {
+		if t.Value == o {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *exprParser) level(i int) (Expr, error) {
+	if i == len(levels) {
+		return p.primary()
+	}
+	lv := levels[i]
+	if lv.unary {
+		t := p.lex.Peek()
+		if !isOp(t, lv.ops) {
+			return p.level(i + 1)
+		}
+		p.next()
+		x, err := p.level(i) // prefix operators nest: not not x, - -x
+		if err != nil {
+			return nil, err
+		}
+		return &Unary{Node: Node{t.Pos, p.end()}, Op: t.Value, X: x}, nil
+	}
+	x, err := p.level(i + 1)
+	if err != nil {
+		return nil, err
+	}
+	for isOp(p.lex.Peek(), lv.ops) {
+		op := p.next()
+		y, err := p.level(i + 1)
+		if err != nil {
+			return nil, err
+		}
+		start, _ := x.Span()
+		x = &Binary{Node: Node{start, p.end()}, Op: op.Value, OpPos: op.Pos, X: x, Y: y}
+		if lv.chain && isOp(p.lex.Peek(), lv.ops) {
+			t := p.lex.Peek()
+			return nil, errAt(t, "comparisons do not chain: %q cannot follow another comparison; combine two comparisons with `and`", t.Value)
+		}
+	}
+	return x, nil
+}
+
+func (p *exprParser) expectExpr() (Expr, error) {
+	t := p.lex.Peek()
+	if !startsExpr(t) {
+		return nil, errAt(t, "expected an expression, found %s", describe(t))
+	}
+	return p.level(0)
+}
+
+func (p *exprParser) expect(v string) (*lexer.Token, error) {
+	t := p.lex.Peek()
+	if t.Value != v || t.Type == TokString {
+		return nil, errAt(t, "expected %q, found %s", v, describe(t))
+	}
+	return p.next(), nil
+}
+
+func (p *exprParser) primary() (Expr, error) {
+	t := p.lex.Peek()
+	switch {
+	case t.Type == TokNumber:
+		p.next()
+		n := &NumberLit{Node: Node{t.Pos, p.end()}, Text: t.Value}
+		if startsUnit(p.lex.Peek()) {
+			u, err := parseUnit(p.lex, &p.last)
+			if err != nil {
+				return nil, err
+			}
+			n.Unit = u
+			n.EndPos = u.EndPos
+		}
+		return n, nil
+	case t.Type == TokString:
+		p.next()
+		return &StringLit{Node: Node{t.Pos, p.end()}, Raw: t.Value}, nil
+	case t.Type == TokKeyword && (t.Value == "true" || t.Value == "false"):
+		p.next()
+		return &BoolLit{Node: Node{t.Pos, p.end()}, Value: t.Value == "true"}, nil
+	case t.Type == TokKeyword && (t.Value == "int" || t.Value == "num" || t.Value == "bool"):
+		ty := &TypeExpr{}
+		if err := ty.parse(p.lex, &p.last); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect("("); err != nil {
+			return nil, err
+		}
+		x, err := p.expectExpr()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+		return &Conv{Node: Node{t.Pos, p.end()}, Type: ty, X: x}, nil
+	case t.Type == TokIdent:
+		p.next()
+		id := &Ident{Node: Node{t.Pos, p.end()}, Name: t.Value}
+		if p.lex.Peek().Value != "(" || p.lex.Peek().Type != TokPunct {
+			return &Name{Node: id.Node, Name: t.Value}, nil
+		}
+		p.next()
+		c := &Call{Fn: id}
+		for p.lex.Peek().Value != ")" {
+			a, err := p.expectExpr()
+			if err != nil {
+				return nil, err
+			}
+			c.Args = append(c.Args, a)
+			if p.lex.Peek().Value != "," {
+				break
+			}
+			p.next()
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+		c.Node = Node{t.Pos, p.end()}
+		return c, nil
+	case t.Type == TokPunct && t.Value == "(":
+		p.next()
+		x, err := p.expectExpr()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+		return &Paren{Node: Node{t.Pos, p.end()}, X: x}, nil
+	}
+	return nil, errAt(t, "expected an expression, found %s", describe(t))
+}
+
+// describe names a token for an error message.
+func describe(t *lexer.Token) string {
+	switch {
+	case t.Type == TokEOF:
+		return "the end of the file"
+	case t.Type == TokNewline:
+		return "the end of the line"
+	case t.Type == TokPunct && t.Value == ";":
+		return "';'"
+	case t.Type == TokKeyword:
+		return fmt.Sprintf("keyword %q", t.Value)
+	case t.Type == TokIdent:
+		return fmt.Sprintf("name %q", t.Value)
+	case t.Type == TokNumber:
+		return fmt.Sprintf("number %s", t.Value)
+	case t.Type == TokString:
+		return "a string"
+	}
+	return fmt.Sprintf("%q", t.Value)
+}
+
+func startsUnit(t *lexer.Token) bool {
+	return t.Type == TokIdent || (t.Type == TokPunct && t.Value == "%")
+}
+
+// parseUnit reads `term (("*"|"/") term)*` with term = name | "%" | "1",
+// each optionally "^" [-] digits. A "*" or "/" not followed by a term is
+// left for the expression parser (so `2 m / 4` divides).
+func parseUnit(lex *lexer.PeekingLexer, last **lexer.Token) (*UnitExpr, error) {
+	u := &UnitExpr{}
+	op := ""
+	for {
+		t := lex.Peek()
+		if !(startsUnit(t) || (len(u.Terms) == 0 && t.Type == TokNumber && t.Value == "1")) {
+			return nil, errAt(t, "expected a unit name, found %s", describe(t))
+		}
+		*last = lex.Next()
+		term := UnitTerm{Node: Node{t.Pos, tokEnd(t)}, Op: op, Name: t.Value, Exp: 1}
+		if v := lex.Peek(); v.Type == TokPunct && v.Value == "^" {
+			*last = lex.Next()
+			neg := false
+			if m := lex.Peek(); m.Type == TokPunct && m.Value == "-" {
+				*last = lex.Next()
+				neg = true
+			}
+			d := lex.Peek()
+			e, err := strconv.Atoi(d.Value)
+			if d.Type != TokNumber || err != nil || e > 9 {
+				return nil, errAt(d, "expected a small whole exponent after '^' (as in m/s^2), found %s", describe(d))
+			}
+			*last = lex.Next()
+			if neg {
+				e = -e
+			}
+			term.Exp = e
+			term.EndPos = tokEnd(d)
+		}
+		u.Terms = append(u.Terms, term)
+		// Continue only when an operator is followed by another unit term.
+		cp := lex.MakeCheckpoint()
+		o := lex.Peek()
+		if o.Type != TokPunct || (o.Value != "*" && o.Value != "/") {
+			break
+		}
+		lex.Next()
+		if !startsUnit(lex.Peek()) {
+			lex.LoadCheckpoint(cp)
+			break
+		}
+		op = o.Value
+	}
+	u.Pos = u.Terms[0].Pos
+	u.EndPos = u.Terms[len(u.Terms)-1].EndPos
+	return u, nil
+}
+
+// Parse implements participle.Parseable for type annotations.
+func (ty *TypeExpr) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	if t.Type != TokKeyword || (t.Value != "int" && t.Value != "num" && t.Value != "bool") {
+		if t.Type == TokIdent {
+			return errAt(t, "expected a type (bool, int, num or num[UNIT]), found %s", describe(t))
+		}
+		return participle.NextMatch
+	}
+	var last *lexer.Token
+	return ty.parse(lex, &last)
+}
+
+func (ty *TypeExpr) parse(lex *lexer.PeekingLexer, last **lexer.Token) error {
+	t := lex.Next()
+	*last = t
+	ty.Pos, ty.EndPos, ty.Name = t.Pos, tokEnd(t), t.Value
+	if b := lex.Peek(); b.Type != TokPunct || b.Value != "[" {
+		return nil
+	}
+	lex.Next()
+	u, err := parseUnit(lex, last)
+	if err != nil {
+		return err
+	}
+	c := lex.Peek()
+	if c.Type != TokPunct || c.Value != "]" {
+		return errAt(c, "expected ']' to close the unit of %s[%s], found %s", ty.Name, u, describe(c))
+	}
+	*last = lex.Next()
+	ty.Unit = u
+	ty.EndPos = tokEnd(c)
+	return nil
+}

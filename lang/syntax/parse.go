@@ -1,0 +1,348 @@
+package syntax
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/nexusfleet/nexus/internal/diag"
+)
+
+// parser is the participle grammar over the AST structs. Expressions come
+// from parseExpr and type annotations from TypeExpr.Parse; everything else
+// is the struct tags in ast.go.
+var parser = participle.MustBuild[Reflex](
+	participle.Lexer(definition{}),
+	participle.Elide("Whitespace", "Comment"),
+	participle.Union[Decl](&IntentDecl{}, &TrustDecl{}, &AutonomyDecl{}, &PeriodDecl{},
+		&IODecl{}, &MsgDecl{}, &VarDecl{}, &HandlerDecl{}, &EveryDecl{}, &FuncDecl{}),
+	participle.Union[Stmt](&LetStmt{}, &IfStmt{}, &ForStmt{}, &ReturnStmt{}, &SendStmt{},
+		&ReceiveStmt{}, &A2AStmt{}, &AssignStmt{}, &ExprStmt{}),
+	participle.ParseTypeWith(parseExpr),
+	participle.UseLookahead(1),
+)
+
+// Grammar returns the EBNF of the declaration and statement grammar, as
+// participle derives it from the AST; spec/reflex.md quotes it verbatim.
+func Grammar() string { return parser.String() }
+
+// maxSyntaxErrors bounds recovery so a hopeless file fails fast.
+const maxSyntaxErrors = 25
+
+// Parse parses one reflex source file. It always returns a File (with
+// whatever parsed); diagnostics hold every independent syntax error found —
+// after an error the parser drops the offending statement or declaration and
+// tries again, so one run reports several mistakes.
+func Parse(filename string, src []byte) (*File, diag.List) {
+	f := &File{Name: filename, Src: src}
+	toks, lexErrs := Lex(filename, src)
+	var ds diag.List
+	for _, e := range lexErrs {
+		code, hint := "R002", "delete it; reflex uses only ASCII operators such as + - * / < > = and the words and, or, not"
+		if strings.HasPrefix(e.Msg, "string") {
+			code, hint = "R003", "close the string with '\"' on the same line"
+		}
+		ds.Add(diag.Diagnostic{Code: code, Severity: diag.Error, Span: span(filename, e.Pos, e.End), Message: e.Msg, Hint: hint})
+	}
+	for _, t := range toks {
+		if t.Type == TokComment {
+			c := Comment{Text: strings.TrimRight(t.Value, " \t\r")}
+			c.Pos, c.EndPos = t.Pos, tokEnd(&t)
+			c.EndPos.Offset -= len(t.Value) - len(c.Text)
+			c.EndPos.Column -= len(t.Value) - len(c.Text)
+			f.Comments = append(f.Comments, c)
+		}
+	}
+	seen := map[int]bool{}
+	for range maxSyntaxErrors {
+		r, err := parseTokens(toks)
+		f.Reflex = r
+		if err == nil {
+			break
+		}
+		k := tokenAt(toks, err)
+		d := syntaxDiag(filename, toks, k, err)
+		if !seen[toks[k].Pos.Offset] {
+			seen[toks[k].Pos.Offset] = true
+			ds.Add(d)
+		}
+		var ok bool
+		if toks, ok = dropStatement(toks, k); !ok {
+			break
+		}
+	}
+	if f.Reflex != nil {
+		attachDocs(f)
+	}
+	ds.Sort()
+	return f, ds
+}
+
+func parseTokens(toks []lexer.Token) (r *Reflex, err error) {
+	pl, err := lexer.Upgrade(&sliceLexer{toks: toks}, TokWhitespace, TokComment)
+	if err != nil {
+		return nil, err
+	}
+	return parser.ParseFromLexer(pl)
+}
+
+func span(file string, a, b Position) diag.Span {
+	return diag.Span{Start: diag.Pos{File: file, Line: a.Line, Col: a.Column}, End: diag.Pos{File: file, Line: b.Line, Col: b.Column}}
+}
+
+// tokenAt finds the significant token an error points at.
+func tokenAt(toks []lexer.Token, err error) int {
+	var pe participle.Error
+	off := toks[len(toks)-1].Pos.Offset
+	if errors.As(err, &pe) {
+		off = pe.Position().Offset
+	}
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].Pos.Offset >= off })
+	for k < len(toks)-1 && (toks[k].Type == TokWhitespace || toks[k].Type == TokComment) {
+		k++
+	}
+	if k >= len(toks) {
+		k = len(toks) - 1
+	}
+	return k
+}
+
+func isOpen(t lexer.Token) bool  { return t.Type == TokPunct && t.Value == "{" }
+func isClose(t lexer.Token) bool { return t.Type == TokPunct && t.Value == "}" }
+func isSemi(t lexer.Token) bool {
+	return t.Value == ";" && (t.Type == TokPunct || t.Type == TokNewline)
+}
+
+// dropStatement removes the statement or declaration holding token k, from
+// the previous ";", "{" or "}" at the same brace depth to the next ";" at
+// that depth (or the "}" that closes the enclosing block). It reports false
+// when no progress is possible (an error at the end of the file, or in the
+// reflex header).
+func dropStatement(toks []lexer.Token, k int) ([]lexer.Token, bool) {
+	if toks[k].Type == TokEOF {
+		return toks, false
+	}
+	depth := 0
+	for _, t := range toks[:k] {
+		if isOpen(t) {
+			depth++
+		} else if isClose(t) && depth > 0 {
+			depth--
+		}
+	}
+	if depth == 0 {
+		return toks, false
+	}
+	start, d := 0, 0
+	for j := k - 1; j >= 0; j-- {
+		t := toks[j]
+		if isClose(t) {
+			if d == 0 {
+				start = j + 1
+				break
+			}
+			d++
+		} else if isOpen(t) {
+			if d == 0 {
+				start = j + 1
+				break
+			}
+			d--
+		} else if isSemi(t) && d == 0 {
+			start = j + 1
+			break
+		}
+	}
+	end, d := len(toks)-1, 0 // exclusive
+	for e := k; e < len(toks)-1; e++ {
+		t := toks[e]
+		if isOpen(t) {
+			d++
+		} else if isClose(t) {
+			if d == 0 {
+				end = e
+				break
+			}
+			d--
+			if d == 0 && e+1 < len(toks) && isSemi(toks[e+1]) {
+				end = e + 2
+				break
+			}
+		} else if isSemi(t) && d == 0 {
+			end = e + 1
+			break
+		}
+	}
+	if end <= start {
+		if k < len(toks)-1 && toks[k].Type != TokEOF {
+			end = k + 1
+			start = k
+		} else {
+			return toks, false
+		}
+	}
+	out := make([]lexer.Token, 0, len(toks)-(end-start))
+	out = append(out, toks[:start]...)
+	return append(out, toks[end:]...), true
+}
+
+// foreign lists constructs from other languages that LLMs reach for, with
+// the reflex way to say them.
+var foreign = map[string]string{
+	"while":    "reflex has no while loops (every tick must finish in bounded time); use `for i in 0..N { … }` with a constant N, or keep progress in a `state` variable across ticks",
+	"loop":     "reflex has no unbounded loops; use `for i in 0..N { … }` with a constant N",
+	"elif":     "write `else if`",
+	"elsif":    "write `else if`",
+	"var":      "declare a tick-local value with `let NAME = VALUE`, or a value that persists across ticks with `state NAME: TYPE = VALUE`",
+	"func":     "declare functions with `fn NAME(ARG: TYPE) -> TYPE { … }`",
+	"def":      "declare functions with `fn NAME(ARG: TYPE) -> TYPE { … }`",
+	"function": "declare functions with `fn NAME(ARG: TYPE) -> TYPE { … }`",
+	"switch":   "use `if … else if … else`",
+	"match":    "use `if … else if … else`",
+	"break":    "reflex loops always run their full constant range; guard the body with `if` instead",
+	"continue": "guard the rest of the loop body with `if` instead",
+	"fn_":      "",
+}
+
+// syntaxDiag turns a parse error at token k into a diagnostic: what was
+// found, what was expected, and a hint where the mistake is a known one.
+func syntaxDiag(file string, toks []lexer.Token, k int, err error) diag.Diagnostic {
+	t := toks[k]
+	end := tokEnd(&t)
+	msg := err.Error()
+	var ute *participle.UnexpectedTokenError
+	var pe *ParseError
+	var perr participle.Error
+	switch {
+	case errors.As(err, &pe):
+		msg, end = pe.Msg, pe.End
+		if pe.Pos.Offset != t.Pos.Offset {
+			t.Pos = pe.Pos
+		}
+	case errors.As(err, &ute):
+		msg = "unexpected " + describe(&t)
+		if exp := expected(ute.Expect); exp != "" {
+			msg += "; expected " + exp
+		}
+	case errors.As(err, &perr):
+		msg = perr.Message()
+	}
+	d := diag.Diagnostic{Code: "R001", Severity: diag.Error, Span: span(file, t.Pos, end), Message: msg}
+	// A statement that starts with a word from another language.
+	first := statementStart(toks, k)
+	if first.Type == TokIdent {
+		if h, ok := foreign[first.Value]; ok && h != "" {
+			fe := tokEnd(&first)
+			d.Code, d.Span = "R004", span(file, first.Pos, fe)
+			d.Message = fmt.Sprintf("%q is not a reflex statement", first.Value)
+			d.Hint = h
+			return d
+		}
+	}
+	switch {
+	case t.Value == "=" && t.Type == TokPunct:
+		d.Hint = "use `==` to compare; `=` assigns, and only as a statement"
+	case t.Type == TokPunct && t.Value == "{" && first.Type == TokKeyword && first.Value == "for":
+		d.Hint = "a loop is written `for i in 0..N { … }`"
+	case t.Type == TokKeyword && IsKeyword(t.Value) && k > 0:
+		d.Hint = fmt.Sprintf("%q is a reserved word; pick another name", t.Value)
+		if !isNameContext(toks, k) {
+			d.Hint = ""
+		}
+	}
+	return d
+}
+
+// isNameContext reports whether token k sits where a name was expected
+// (after a declaring keyword), so a reserved word there is the likely
+// mistake.
+func isNameContext(toks []lexer.Token, k int) bool {
+	j := k - 1
+	for j >= 0 && (toks[j].Type == TokWhitespace || toks[j].Type == TokComment) {
+		j--
+	}
+	if j < 0 || toks[j].Type != TokKeyword {
+		return false
+	}
+	switch toks[j].Value {
+	case "let", "sensor", "actuator", "param", "const", "state", "fn", "outbox", "inbox", "reflex", "for", "as":
+		return true
+	}
+	return false
+}
+
+// statementStart returns the first token of the statement holding k.
+func statementStart(toks []lexer.Token, k int) lexer.Token {
+	j := k
+	for j > 0 {
+		p := toks[j-1]
+		if isSemi(p) || isOpen(p) || isClose(p) {
+			break
+		}
+		j--
+	}
+	for j < k && (toks[j].Type == TokWhitespace || toks[j].Type == TokComment) {
+		j++
+	}
+	return toks[j]
+}
+
+// expected rewrites participle's grammar fragment into words.
+func expected(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	r := strings.NewReplacer("<ident>", "a name", "<string>", "a string", "<number>", "a number",
+		"Expr", "an expression", "TypeExpr", "a type", "Stmt", "a statement", "Decl", "a declaration",
+		"Ident", "a name", `"`, "'")
+	return r.Replace(s)
+}
+
+// attachDocs gives declarations the "///" comments on the lines just above
+// them, and the reflex its narrative.
+func attachDocs(f *File) {
+	byLine := map[int]string{}
+	for _, c := range f.Comments {
+		if c.Doc() {
+			byLine[c.Pos.Line] = strings.TrimSpace(strings.TrimPrefix(c.Text, "///"))
+		}
+	}
+	docAbove := func(line int) string {
+		var lines []string
+		for l := line - 1; ; l-- {
+			s, ok := byLine[l]
+			if !ok {
+				break
+			}
+			lines = append([]string{s}, lines...)
+		}
+		return strings.Join(lines, "\n")
+	}
+	f.Reflex.Doc = docAbove(f.Reflex.Pos.Line)
+	for _, d := range f.Reflex.Decls {
+		if d == nil {
+			continue
+		}
+		start, _ := d.Span()
+		doc := docAbove(start.Line)
+		switch d := d.(type) {
+		case *IODecl:
+			d.Doc = doc
+		case *MsgDecl:
+			d.Doc = doc
+		case *VarDecl:
+			d.Doc = doc
+		case *HandlerDecl:
+			d.Doc = doc
+		case *EveryDecl:
+			d.Doc = doc
+		case *FuncDecl:
+			d.Doc = doc
+		}
+	}
+}

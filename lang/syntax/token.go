@@ -1,0 +1,291 @@
+package syntax
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Token types. The parser matches keywords and punctuation by value; the
+// types keep identifiers from matching keywords and let the parser elide
+// layout.
+const (
+	TokEOF   = lexer.EOF
+	TokIdent = lexer.TokenType(iota + 1)
+	TokKeyword
+	TokNumber
+	TokString
+	TokPunct
+	TokWhitespace
+	TokComment
+	TokNewline // a ";" inserted where a newline ends a statement; zero width
+)
+
+// symbols is a function, not a map variable: participle calls it through an
+// interface while package variables initialise, before a map would exist.
+func symbols() map[string]lexer.TokenType {
+	return map[string]lexer.TokenType{
+		"EOF": TokEOF, "Ident": TokIdent, "Keyword": TokKeyword, "Number": TokNumber,
+		"String": TokString, "Punct": TokPunct, "Whitespace": TokWhitespace, "Comment": TokComment, "Newline": TokNewline,
+	}
+}
+
+// Keywords are reserved: none of them can name a declaration.
+var Keywords = []string{
+	"reflex", "intent", "trust", "autonomy", "period",
+	"sensor", "actuator", "outbox", "inbox", "param", "const", "state", "let",
+	"on", "every", "fn", "if", "else", "for", "in", "return",
+	"send", "receive", "as", "a2a", "range", "safe", "rate",
+	"and", "or", "not", "true", "false", "bool", "int", "num",
+}
+
+var keywordSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range Keywords {
+		m[k] = true
+	}
+	return m
+}()
+
+// IsKeyword reports whether s is reserved.
+func IsKeyword(s string) bool { return keywordSet[s] }
+
+// puncts is ordered longest first so the lexer takes maximal munch.
+var puncts = []string{
+	"+=", "-=", "*=", "/=", "==", "!=", "<=", ">=", "..", "->", "&&", "||",
+	"{", "}", "(", ")", "[", "]", ",", ":", ";", "@", "=", "<", ">",
+	"+", "-", "*", "/", "%", "^", "!",
+}
+
+// definition lets participle build the grammar against our token types; the
+// parser never lexes through it (Parse feeds tokens from Lex directly).
+type definition struct{}
+
+func (definition) Symbols() map[string]lexer.TokenType { return symbols() }
+
+func (definition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	toks, errs := Lex(filename, b)
+	if len(errs) > 0 {
+		return nil, errs[0]
+	}
+	return &sliceLexer{toks: toks}, nil
+}
+
+// sliceLexer replays a token slice to participle.
+type sliceLexer struct {
+	toks []lexer.Token
+	i    int
+}
+
+func (s *sliceLexer) Next() (lexer.Token, error) {
+	if s.i >= len(s.toks) {
+		return s.toks[len(s.toks)-1], nil
+	}
+	t := s.toks[s.i]
+	s.i++
+	return t, nil
+}
+
+// LexError is a malformed token: a stray character or an unterminated string.
+type LexError struct {
+	Pos lexer.Position
+	End lexer.Position
+	Msg string
+}
+
+func (e *LexError) Error() string {
+	return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Column, e.Msg)
+}
+
+// Lex splits src into tokens, comments and whitespace included, ending with
+// EOF. A newline becomes a ";" token where it ends a statement (Go's rule:
+// after an identifier, literal, closing bracket, "%" or "return"), unless the
+// next line starts with "else" — so "}\nelse {" reads as people mean it.
+// Malformed input yields LexErrors; the bad bytes are skipped so parsing
+// can continue and report more.
+func Lex(filename string, src []byte) ([]lexer.Token, []*LexError) {
+	l := &lx{src: src, pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
+	l.toks = make([]lexer.Token, 0, len(src)/3+1)
+	for l.pos.Offset < len(src) {
+		l.next()
+	}
+	l.newline(l.pos) // a final line without '\n' still ends its statement
+	l.toks = append(l.toks, lexer.Token{Type: TokEOF, Pos: l.pos})
+	return l.toks, l.errs
+}
+
+type lx struct {
+	src  []byte
+	pos  lexer.Position
+	toks []lexer.Token
+	errs []*LexError
+	last lexer.Token // last significant token, for semicolon insertion
+}
+
+func (l *lx) emit(typ lexer.TokenType, start lexer.Position, n int) {
+	t := lexer.Token{Type: typ, Value: string(l.src[start.Offset : start.Offset+n]), Pos: start}
+	l.advance(n)
+	l.toks = append(l.toks, t)
+	if typ != TokWhitespace && typ != TokComment {
+		l.last = t
+	}
+}
+
+func (l *lx) advance(n int) {
+	for _, c := range l.src[l.pos.Offset : l.pos.Offset+n] {
+		l.pos.Offset++
+		if c == '\n' {
+			l.pos.Line++
+			l.pos.Column = 1
+		} else if c < 0x80 || c >= 0xC0 {
+			l.pos.Column++ // columns count characters; continuation bytes do not
+		}
+	}
+}
+
+// endsStatement is Go's semicolon-insertion rule, plus "%" which ends unit
+// literals such as "15 %".
+func endsStatement(t lexer.Token) bool {
+	switch t.Type {
+	case TokIdent, TokNumber, TokString:
+		return true
+	case TokKeyword:
+		return t.Value == "return" || t.Value == "true" || t.Value == "false" ||
+			t.Value == "bool" || t.Value == "int" || t.Value == "num"
+	case TokPunct:
+		return t.Value == ")" || t.Value == "]" || t.Value == "}" || t.Value == "%"
+	}
+	return false
+}
+
+// newline inserts a ";" at pos if the line so far ends a statement.
+func (l *lx) newline(pos lexer.Position) {
+	if !endsStatement(l.last) || l.nextLineStartsElse() {
+		return
+	}
+	t := lexer.Token{Type: TokNewline, Value: ";", Pos: pos}
+	l.toks = append(l.toks, t)
+	l.last = t
+}
+
+func (l *lx) nextLineStartsElse() bool {
+	rest := l.src[l.pos.Offset:]
+	i := 0
+	for i < len(rest) && (rest[i] == ' ' || rest[i] == '\t' || rest[i] == '\r' || rest[i] == '\n') {
+		i++
+	}
+	rest = rest[i:]
+	return len(rest) >= 4 && string(rest[:4]) == "else" && (len(rest) == 4 || !isIdentByte(rest[4]))
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func (l *lx) next() {
+	src, start := l.src, l.pos
+	i := start.Offset
+	c := src[i]
+	switch {
+	case c == '\n':
+		nl := l.pos
+		l.advance(1)
+		before := len(l.toks)
+		l.newline(nl)
+		if len(l.toks) == before {
+			l.toks = append(l.toks, lexer.Token{Type: TokWhitespace, Value: "\n", Pos: nl})
+		}
+	case c == ' ' || c == '\t' || c == '\r':
+		n := 0
+		for i+n < len(src) && (src[i+n] == ' ' || src[i+n] == '\t' || src[i+n] == '\r') {
+			n++
+		}
+		l.emit(TokWhitespace, start, n)
+	case c == '/' && i+1 < len(src) && src[i+1] == '/':
+		n := 0
+		for i+n < len(src) && src[i+n] != '\n' {
+			n++
+		}
+		l.emit(TokComment, start, n)
+	case isIdentByte(c) && !isDigit(c):
+		n := 0
+		for i+n < len(src) && isIdentByte(src[i+n]) {
+			n++
+		}
+		typ := TokIdent
+		if keywordSet[string(src[i:i+n])] {
+			typ = TokKeyword
+		}
+		l.emit(typ, start, n)
+	case isDigit(c):
+		l.number(start)
+	case c == '"':
+		l.str(start)
+	default:
+		for _, p := range puncts {
+			if strings.HasPrefix(string(src[i:min(i+2, len(src))]), p) {
+				l.emit(TokPunct, start, len(p))
+				return
+			}
+		}
+		n := 1
+		for i+n < len(src) && src[i+n]&0xC0 == 0x80 {
+			n++ // a whole UTF-8 character, not one byte of it
+		}
+		what := fmt.Sprintf("%q", string(src[i:i+n]))
+		l.advance(n)
+		l.errs = append(l.errs, &LexError{Pos: start, End: l.pos, Msg: "unexpected character " + what})
+	}
+}
+
+func (l *lx) number(start lexer.Position) {
+	src, i := l.src, start.Offset
+	n := 0
+	if src[i] == '0' && i+1 < len(src) && (src[i+1] == 'x' || src[i+1] == 'X') {
+		n = 2
+		for i+n < len(src) && isHex(src[i+n]) {
+			n++
+		}
+	} else {
+		for i+n < len(src) && isDigit(src[i+n]) {
+			n++
+		}
+		if i+n+1 < len(src) && src[i+n] == '.' && isDigit(src[i+n+1]) {
+			n++
+			for i+n < len(src) && isDigit(src[i+n]) {
+				n++
+			}
+		}
+	}
+	l.emit(TokNumber, start, n)
+}
+
+func isHex(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+func (l *lx) str(start lexer.Position) {
+	src, i := l.src, start.Offset
+	n := 1
+	for i+n < len(src) && src[i+n] != '"' && src[i+n] != '\n' {
+		if src[i+n] == '\\' && i+n+1 < len(src) && src[i+n+1] != '\n' {
+			n++
+		}
+		n++
+	}
+	if i+n < len(src) && src[i+n] == '"' {
+		l.emit(TokString, start, n+1)
+		return
+	}
+	l.advance(n)
+	l.errs = append(l.errs, &LexError{Pos: start, End: l.pos, Msg: "string literal is not terminated"})
+	// Treat it as a string anyway so the rest of the line parses.
+	l.toks = append(l.toks, lexer.Token{Type: TokString, Value: string(src[i:i+n]) + `"`, Pos: start})
+	l.last = l.toks[len(l.toks)-1]
+}
