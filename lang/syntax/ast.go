@@ -175,10 +175,10 @@ func (*HandlerDecl) decl()  {}
 func (*EveryDecl) decl()    {}
 func (*FuncDecl) decl()     {}
 
-// Block is `{ STMT… }`.
+// Block is `{ STMT… }`, parsed by hand (stmt.go).
 type Block struct {
 	Node
-	Stmts []Stmt `parser:"'{' ( ';' | @@ )* '}'"`
+	Stmts []Stmt
 }
 
 // Stmt is a statement.
@@ -190,73 +190,73 @@ type Stmt interface {
 // LetStmt is `let NAME [: TYPE] = VALUE`.
 type LetStmt struct {
 	Node
-	Name  *Ident    `parser:"'let' @@"`
-	Type  *TypeExpr `parser:"( ':' @@ )?"`
-	Value Expr      `parser:"( '=' @@ )?"`
+	Name  *Ident
+	Type  *TypeExpr
+	Value Expr
 }
 
 // AssignStmt is `TARGET = VALUE` or a compound form (`+=`, `-=`, `*=`, `/=`).
 type AssignStmt struct {
 	Node
-	Target *Ident `parser:"@@"`
-	Op     string `parser:"@('=' | '+=' | '-=' | '*=' | '/=')"`
-	Value  Expr   `parser:"@@"`
+	Target *Ident
+	Op     string
+	Value  Expr
 }
 
 // IfStmt is `if COND { … } [else if … | else { … }]`.
 type IfStmt struct {
 	Node
-	Cond   Expr    `parser:"'if' @@"`
-	Then   *Block  `parser:"@@"`
-	ElseIf *IfStmt `parser:"( 'else' ( @@"`
-	Else   *Block  `parser:"| @@ ) )?"`
+	Cond   Expr
+	Then   *Block
+	ElseIf *IfStmt
+	Else   *Block
 }
 
 // ForStmt is `for VAR in FROM..TO { … }`; TO is exclusive and both bounds
 // must be compile-time constants.
 type ForStmt struct {
 	Node
-	Var  *Ident `parser:"'for' @@ 'in'"`
-	From Expr   `parser:"@@ '..'"`
-	To   Expr   `parser:"@@"`
-	Body *Block `parser:"@@"`
+	Var  *Ident
+	From Expr
+	To   Expr
+	Body *Block
 }
 
 // ReturnStmt is `return [VALUE]`.
 type ReturnStmt struct {
 	Node
-	Value Expr `parser:"'return' @@?"`
+	Value Expr
 }
 
 // SendStmt is `send OUTBOX(VALUE)` (the VM's SEND).
 type SendStmt struct {
 	Node
-	Box   *Ident `parser:"'send' @@"`
-	Value Expr   `parser:"'(' @@ ')'"`
+	Box   *Ident
+	Value Expr
 }
 
 // ReceiveStmt is `receive INBOX as VAR { … } [else { … }]`: the block runs
 // with VAR bound to the next message if one was waiting (the VM's RECV).
 type ReceiveStmt struct {
 	Node
-	Box  *Ident `parser:"'receive' @@"`
-	Var  *Ident `parser:"'as' @@"`
-	Body *Block `parser:"@@"`
-	Else *Block `parser:"( 'else' @@ )?"`
+	Box  *Ident
+	Var  *Ident
+	Body *Block
+	Else *Block
 }
 
 // A2AStmt is `a2a NAME(ARGS)`: an agent-to-agent intent opcode.
 type A2AStmt struct {
 	Node
-	Op   *Ident `parser:"'a2a' @@"`
-	Args []Expr `parser:"'(' ( @@ ( ',' @@ )* )? ')'"`
+	Op   *Ident
+	Args []Expr
 }
 
 // ExprStmt is an expression used as a statement; only calls are allowed,
 // which the checker enforces so a mistaken `x == 1` gets a precise message.
 type ExprStmt struct {
 	Node
-	X Expr `parser:"@@"`
+	X Expr
 }
 
 func (*LetStmt) stmt()     {}

@@ -57,16 +57,16 @@ func tokEnd(t *lexer.Token) Position {
 
 // exprParser parses one expression from participle's token stream.
 type exprParser struct {
-	lex  *lexer.PeekingLexer
+	lex  stream
 	last *lexer.Token // last token consumed, for end positions
 }
 
 // parseExpr is registered with participle.ParseTypeWith for Expr fields.
-func parseExpr(lex *lexer.PeekingLexer) (Expr, error) {
-	if !startsExpr(lex.Peek()) {
+func parseExpr(pl *lexer.PeekingLexer) (Expr, error) {
+	if !startsExpr(pl.Peek()) {
 		return nil, participle.NextMatch
 	}
-	p := &exprParser{lex: lex}
+	p := &exprParser{lex: &peekStream{pl: pl}}
 	return p.level(0)
 }
 
@@ -238,6 +238,8 @@ func describe(t *lexer.Token) string {
 	switch {
 	case t.Type == TokEOF:
 		return "the end of the file"
+	case t.Type == TokBlock:
+		return `"{"`
 	case t.Type == TokNewline:
 		return "the end of the line"
 	case t.Type == TokPunct && t.Value == ";":
@@ -261,7 +263,7 @@ func startsUnit(t *lexer.Token) bool {
 // parseUnit reads `term (("*"|"/") term)*` with term = name | "%" | "1",
 // each optionally "^" [-] digits. A "*" or "/" not followed by a term is
 // left for the expression parser (so `2 m / 4` divides).
-func parseUnit(lex *lexer.PeekingLexer, last **lexer.Token) (*UnitExpr, error) {
+func parseUnit(lex stream, last **lexer.Token) (*UnitExpr, error) {
 	u := &UnitExpr{}
 	op := ""
 	for {
@@ -292,14 +294,14 @@ func parseUnit(lex *lexer.PeekingLexer, last **lexer.Token) (*UnitExpr, error) {
 		}
 		u.Terms = append(u.Terms, term)
 		// Continue only when an operator is followed by another unit term.
-		cp := lex.MakeCheckpoint()
+		cp := lex.mark()
 		o := lex.Peek()
 		if o.Type != TokPunct || (o.Value != "*" && o.Value != "/") {
 			break
 		}
 		lex.Next()
 		if !startsUnit(lex.Peek()) {
-			lex.LoadCheckpoint(cp)
+			lex.reset(cp)
 			break
 		}
 		op = o.Value
@@ -310,7 +312,8 @@ func parseUnit(lex *lexer.PeekingLexer, last **lexer.Token) (*UnitExpr, error) {
 }
 
 // Parse implements participle.Parseable for type annotations.
-func (ty *TypeExpr) Parse(lex *lexer.PeekingLexer) error {
+func (ty *TypeExpr) Parse(pl *lexer.PeekingLexer) error {
+	lex := &peekStream{pl: pl}
 	t := lex.Peek()
 	if t.Type != TokKeyword || (t.Value != "int" && t.Value != "num" && t.Value != "bool") {
 		if t.Type == TokIdent {
@@ -322,7 +325,7 @@ func (ty *TypeExpr) Parse(lex *lexer.PeekingLexer) error {
 	return ty.parse(lex, &last)
 }
 
-func (ty *TypeExpr) parse(lex *lexer.PeekingLexer, last **lexer.Token) error {
+func (ty *TypeExpr) parse(lex stream, last **lexer.Token) error {
 	t := lex.Next()
 	*last = t
 	ty.Pos, ty.EndPos, ty.Name = t.Pos, tokEnd(t), t.Value

@@ -17,11 +17,8 @@ import (
 // is the struct tags in ast.go.
 var parser = participle.MustBuild[Reflex](
 	participle.Lexer(definition{}),
-	participle.Elide("Whitespace", "Comment"),
 	participle.Union[Decl](&IntentDecl{}, &TrustDecl{}, &AutonomyDecl{}, &PeriodDecl{},
 		&IODecl{}, &MsgDecl{}, &VarDecl{}, &HandlerDecl{}, &EveryDecl{}, &FuncDecl{}),
-	participle.Union[Stmt](&LetStmt{}, &IfStmt{}, &ForStmt{}, &ReturnStmt{}, &SendStmt{},
-		&ReceiveStmt{}, &A2AStmt{}, &AssignStmt{}, &ExprStmt{}),
 	participle.ParseTypeWith(parseExpr),
 	participle.UseLookahead(1),
 )
@@ -39,7 +36,8 @@ const maxSyntaxErrors = 25
 // tries again, so one run reports several mistakes.
 func Parse(filename string, src []byte) (*File, diag.List) {
 	f := &File{Name: filename, Src: src}
-	toks, lexErrs := Lex(filename, src)
+	toks, comments, lexErrs := Lex(filename, src)
+	f.Comments = comments
 	var ds diag.List
 	for _, e := range lexErrs {
 		code, hint := "R002", "delete it; reflex uses only ASCII operators such as + - * / < > = and the words and, or, not"
@@ -48,17 +46,10 @@ func Parse(filename string, src []byte) (*File, diag.List) {
 		}
 		ds.Add(diag.Diagnostic{Code: code, Severity: diag.Error, Span: span(filename, e.Pos, e.End), Message: e.Msg, Hint: hint})
 	}
-	for _, t := range toks {
-		if t.Type == TokComment {
-			c := Comment{Text: strings.TrimRight(t.Value, " \t\r")}
-			c.Pos, c.EndPos = t.Pos, tokEnd(&t)
-			c.EndPos.Offset -= len(t.Value) - len(c.Text)
-			c.EndPos.Column -= len(t.Value) - len(c.Text)
-			f.Comments = append(f.Comments, c)
-		}
-	}
 	seen := map[int]bool{}
+	var lastToks []lexer.Token
 	for range maxSyntaxErrors {
+		lastToks = toks
 		r, err := parseTokens(toks)
 		f.Reflex = r
 		if err == nil {
@@ -76,14 +67,17 @@ func Parse(filename string, src []byte) (*File, diag.List) {
 		}
 	}
 	if f.Reflex != nil {
+		fixEnds(f.Reflex, lastToks)
 		attachDocs(f)
 	}
 	ds.Sort()
 	return f, ds
 }
 
-func parseTokens(toks []lexer.Token) (r *Reflex, err error) {
-	pl, err := lexer.Upgrade(&sliceLexer{toks: toks}, TokWhitespace, TokComment)
+func parseTokens(all []lexer.Token) (r *Reflex, err error) {
+	toks, keys := collapse(all)
+	defer releaseBodies(keys)
+	pl, err := lexer.Upgrade(&sliceLexer{toks: toks})
 	if err != nil {
 		return nil, err
 	}
@@ -102,9 +96,6 @@ func tokenAt(toks []lexer.Token, err error) int {
 		off = pe.Position().Offset
 	}
 	k := sort.Search(len(toks), func(i int) bool { return toks[i].Pos.Offset >= off })
-	for k < len(toks)-1 && (toks[k].Type == TokWhitespace || toks[k].Type == TokComment) {
-		k++
-	}
 	if k >= len(toks) {
 		k = len(toks) - 1
 	}
@@ -262,9 +253,6 @@ func syntaxDiag(file string, toks []lexer.Token, k int, err error) diag.Diagnost
 // mistake.
 func isNameContext(toks []lexer.Token, k int) bool {
 	j := k - 1
-	for j >= 0 && (toks[j].Type == TokWhitespace || toks[j].Type == TokComment) {
-		j--
-	}
 	if j < 0 || toks[j].Type != TokKeyword {
 		return false
 	}
@@ -284,9 +272,6 @@ func statementStart(toks []lexer.Token, k int) lexer.Token {
 			break
 		}
 		j--
-	}
-	for j < k && (toks[j].Type == TokWhitespace || toks[j].Type == TokComment) {
-		j++
 	}
 	return toks[j]
 }
@@ -343,6 +328,69 @@ func attachDocs(f *File) {
 			d.Doc = doc
 		case *FuncDecl:
 			d.Doc = doc
+		}
+	}
+}
+
+// fixEnds corrects the end positions participle records. Participle ends a
+// node where the next token starts; our nodes end just past their own last
+// token (whitespace produces no tokens). Hand-parsed nodes are already
+// right, and the correction leaves them unchanged.
+func fixEnds(r *Reflex, toks []lexer.Token) {
+	fix := func(n *Node) {
+		j := sort.Search(len(toks), func(i int) bool { return toks[i].Pos.Offset >= n.EndPos.Offset })
+		for j > 0 && toks[j-1].Type == TokNewline {
+			j--
+		}
+		if j > 0 && toks[j-1].Pos.Offset >= n.Pos.Offset {
+			n.EndPos = tokEnd(&toks[j-1])
+		}
+	}
+	id := func(i *Ident) {
+		if i != nil {
+			fix(&i.Node)
+		}
+	}
+	fix(&r.Node)
+	id(r.Name)
+	for _, d := range r.Decls {
+		switch d := d.(type) {
+		case *IntentDecl:
+			fix(&d.Node)
+			if d.Text != nil {
+				fix(&d.Text.Node)
+			}
+		case *TrustDecl:
+			fix(&d.Node)
+		case *AutonomyDecl:
+			fix(&d.Node)
+			id(d.Level)
+		case *PeriodDecl:
+			fix(&d.Node)
+		case *IODecl:
+			fix(&d.Node)
+			id(d.Name)
+			if d.Range != nil {
+				fix(&d.Range.Node)
+			}
+		case *MsgDecl:
+			fix(&d.Node)
+			id(d.Name)
+		case *VarDecl:
+			fix(&d.Node)
+			id(d.Name)
+		case *HandlerDecl:
+			fix(&d.Node)
+			id(d.Event)
+		case *EveryDecl:
+			fix(&d.Node)
+		case *FuncDecl:
+			fix(&d.Node)
+			id(d.Name)
+			for _, p := range d.Params {
+				fix(&p.Node)
+				id(p.Name)
+			}
 		}
 	}
 }

@@ -21,6 +21,7 @@ const (
 	TokWhitespace
 	TokComment
 	TokNewline // a ";" inserted where a newline ends a statement; zero width
+	TokBlock   // a whole brace-matched body, standing in for its tokens
 )
 
 // symbols is a function, not a map variable: participle calls it through an
@@ -28,7 +29,7 @@ const (
 func symbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
 		"EOF": TokEOF, "Ident": TokIdent, "Keyword": TokKeyword, "Number": TokNumber,
-		"String": TokString, "Punct": TokPunct, "Whitespace": TokWhitespace, "Comment": TokComment, "Newline": TokNewline,
+		"String": TokString, "Punct": TokPunct, "Whitespace": TokWhitespace, "Comment": TokComment, "Newline": TokNewline, "Block": TokBlock,
 	}
 }
 
@@ -52,11 +53,19 @@ var keywordSet = func() map[string]bool {
 // IsKeyword reports whether s is reserved.
 func IsKeyword(s string) bool { return keywordSet[s] }
 
-// puncts is ordered longest first so the lexer takes maximal munch.
-var puncts = []string{
-	"+=", "-=", "*=", "/=", "==", "!=", "<=", ">=", "..", "->", "&&", "||",
-	"{", "}", "(", ")", "[", "]", ",", ":", ";", "@", "=", "<", ">",
-	"+", "-", "*", "/", "%", "^", "!",
+// punctLen is the length of the punctuation token at the start of s, or 0.
+func punctLen(s string) int {
+	if len(s) >= 2 {
+		switch s[:2] {
+		case "+=", "-=", "*=", "/=", "==", "!=", "<=", ">=", "..", "->", "&&", "||":
+			return 2
+		}
+	}
+	switch s[0] {
+	case '{', '}', '(', ')', '[', ']', ',', ':', ';', '@', '=', '<', '>', '+', '-', '*', '/', '%', '^', '!':
+		return 1
+	}
+	return 0
 }
 
 // definition lets participle build the grammar against our token types; the
@@ -70,7 +79,7 @@ func (definition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 	if err != nil {
 		return nil, err
 	}
-	toks, errs := Lex(filename, b)
+	toks, _, errs := Lex(filename, b)
 	if len(errs) > 0 {
 		return nil, errs[0]
 	}
@@ -103,43 +112,44 @@ func (e *LexError) Error() string {
 	return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Column, e.Msg)
 }
 
-// Lex splits src into tokens, comments and whitespace included, ending with
-// EOF. A newline becomes a ";" token where it ends a statement (Go's rule:
-// after an identifier, literal, closing bracket, "%" or "return"), unless the
-// next line starts with "else" — so "}\nelse {" reads as people mean it.
-// Malformed input yields LexErrors; the bad bytes are skipped so parsing
-// can continue and report more.
-func Lex(filename string, src []byte) ([]lexer.Token, []*LexError) {
-	l := &lx{src: src, pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
-	l.toks = make([]lexer.Token, 0, len(src)/3+1)
-	for l.pos.Offset < len(src) {
+// Lex splits src into tokens ending with EOF, and returns the comments
+// separately (the parser never sees them; the formatter keeps them).
+// Whitespace produces no tokens: the parser computes where nodes end from
+// the tokens themselves. A newline becomes a ";" token (type TokNewline)
+// where it ends a statement (Go's rule: after an identifier, literal,
+// closing bracket, "%" or "return"), unless the next line starts with
+// "else" — so "}\nelse {" reads as people mean it. Malformed input yields
+// LexErrors; the bad bytes are skipped so parsing continues and reports more.
+func Lex(filename string, src []byte) ([]lexer.Token, []Comment, []*LexError) {
+	l := &lx{src: string(src), pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
+	l.toks = make([]lexer.Token, 0, len(src)/3+16)
+	for l.pos.Offset < len(l.src) {
 		l.next()
 	}
 	l.newline(l.pos) // a final line without '\n' still ends its statement
 	l.toks = append(l.toks, lexer.Token{Type: TokEOF, Pos: l.pos})
-	return l.toks, l.errs
+	return l.toks, l.comments, l.errs
 }
 
 type lx struct {
-	src  []byte
-	pos  lexer.Position
-	toks []lexer.Token
-	errs []*LexError
-	last lexer.Token // last significant token, for semicolon insertion
+	src      string
+	pos      lexer.Position
+	toks     []lexer.Token
+	comments []Comment
+	errs     []*LexError
+	last     lexer.Token // last significant token, for semicolon insertion
 }
 
 func (l *lx) emit(typ lexer.TokenType, start lexer.Position, n int) {
-	t := lexer.Token{Type: typ, Value: string(l.src[start.Offset : start.Offset+n]), Pos: start}
+	t := lexer.Token{Type: typ, Value: l.src[start.Offset : start.Offset+n], Pos: start}
 	l.advance(n)
 	l.toks = append(l.toks, t)
-	if typ != TokWhitespace && typ != TokComment {
-		l.last = t
-	}
+	l.last = t
 }
 
 func (l *lx) advance(n int) {
-	for _, c := range l.src[l.pos.Offset : l.pos.Offset+n] {
-		l.pos.Offset++
+	for i := l.pos.Offset; i < l.pos.Offset+n; i++ {
+		c := l.src[i]
 		if c == '\n' {
 			l.pos.Line++
 			l.pos.Column = 1
@@ -147,6 +157,7 @@ func (l *lx) advance(n int) {
 			l.pos.Column++ // columns count characters; continuation bytes do not
 		}
 	}
+	l.pos.Offset += n
 }
 
 // endsStatement is Go's semicolon-insertion rule, plus "%" which ends unit
@@ -181,7 +192,7 @@ func (l *lx) nextLineStartsElse() bool {
 		i++
 	}
 	rest = rest[i:]
-	return len(rest) >= 4 && string(rest[:4]) == "else" && (len(rest) == 4 || !isIdentByte(rest[4]))
+	return len(rest) >= 4 && rest[:4] == "else" && (len(rest) == 4 || !isIdentByte(rest[4]))
 }
 
 func isIdentByte(c byte) bool {
@@ -198,30 +209,30 @@ func (l *lx) next() {
 	case c == '\n':
 		nl := l.pos
 		l.advance(1)
-		before := len(l.toks)
 		l.newline(nl)
-		if len(l.toks) == before {
-			l.toks = append(l.toks, lexer.Token{Type: TokWhitespace, Value: "\n", Pos: nl})
-		}
 	case c == ' ' || c == '\t' || c == '\r':
 		n := 0
 		for i+n < len(src) && (src[i+n] == ' ' || src[i+n] == '\t' || src[i+n] == '\r') {
 			n++
 		}
-		l.emit(TokWhitespace, start, n)
+		l.pos.Offset += n // no newline inside: columns move with bytes
+		l.pos.Column += n
 	case c == '/' && i+1 < len(src) && src[i+1] == '/':
 		n := 0
 		for i+n < len(src) && src[i+n] != '\n' {
 			n++
 		}
-		l.emit(TokComment, start, n)
+		text := strings.TrimRight(src[i:i+n], " \t\r")
+		l.advance(len(text))
+		l.comments = append(l.comments, Comment{Node: Node{start, l.pos}, Text: text})
+		l.advance(n - len(text))
 	case isIdentByte(c) && !isDigit(c):
 		n := 0
 		for i+n < len(src) && isIdentByte(src[i+n]) {
 			n++
 		}
 		typ := TokIdent
-		if keywordSet[string(src[i:i+n])] {
+		if keywordSet[src[i:i+n]] {
 			typ = TokKeyword
 		}
 		l.emit(typ, start, n)
@@ -230,17 +241,15 @@ func (l *lx) next() {
 	case c == '"':
 		l.str(start)
 	default:
-		for _, p := range puncts {
-			if strings.HasPrefix(string(src[i:min(i+2, len(src))]), p) {
-				l.emit(TokPunct, start, len(p))
-				return
-			}
+		if n := punctLen(src[i:]); n > 0 {
+			l.emit(TokPunct, start, n)
+			return
 		}
 		n := 1
 		for i+n < len(src) && src[i+n]&0xC0 == 0x80 {
 			n++ // a whole UTF-8 character, not one byte of it
 		}
-		what := fmt.Sprintf("%q", string(src[i:i+n]))
+		what := fmt.Sprintf("%q", src[i:i+n])
 		l.advance(n)
 		l.errs = append(l.errs, &LexError{Pos: start, End: l.pos, Msg: "unexpected character " + what})
 	}
@@ -286,6 +295,6 @@ func (l *lx) str(start lexer.Position) {
 	l.advance(n)
 	l.errs = append(l.errs, &LexError{Pos: start, End: l.pos, Msg: "string literal is not terminated"})
 	// Treat it as a string anyway so the rest of the line parses.
-	l.toks = append(l.toks, lexer.Token{Type: TokString, Value: string(src[i:i+n]) + `"`, Pos: start})
+	l.toks = append(l.toks, lexer.Token{Type: TokString, Value: src[i:i+n] + `"`, Pos: start})
 	l.last = l.toks[len(l.toks)-1]
 }
