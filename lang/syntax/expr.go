@@ -3,6 +3,7 @@ package syntax
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
@@ -25,6 +26,39 @@ var levels = []struct {
 	{name: "AddExpr", ops: []string{"+", "-"}},
 	{name: "MulExpr", ops: []string{"*", "/"}},
 	{name: "NegExpr", ops: []string{"-"}, unary: true},
+}
+
+// exprEBNF derives the expression grammar from the precedence table.
+func exprEBNF() string {
+	var b strings.Builder
+	b.WriteString("Expr = " + levels[0].name + " .\n")
+	for i, lv := range levels {
+		next := "Primary"
+		if i+1 < len(levels) {
+			next = levels[i+1].name
+		}
+		ops := make([]string, len(lv.ops))
+		for k, o := range lv.ops {
+			ops[k] = strconv.Quote(o)
+		}
+		alt := strings.Join(ops, " | ")
+		if len(ops) > 1 {
+			alt = "(" + alt + ")"
+		}
+		switch {
+		case lv.unary:
+			fmt.Fprintf(&b, "%s = %s %s | %s .\n", lv.name, alt, lv.name, next)
+		case lv.chain:
+			fmt.Fprintf(&b, "%s = %s (%s %s)? .\n", lv.name, next, alt, next)
+		default:
+			fmt.Fprintf(&b, "%s = %s (%s %s)* .\n", lv.name, next, alt, next)
+		}
+	}
+	b.WriteString(`Primary = <number> Unit? | <string> | "true" | "false" | TypeExpr "(" Expr ")" | Ident ("(" (Expr ("," Expr)*)? ")")? | "(" Expr ")" .
+TypeExpr = ("bool" | "int" | "num") ("[" Unit "]")? .
+Unit = UnitTerm (("*" | "/") UnitTerm)* .
+UnitTerm = (<ident> | "%" | "1") ("^" "-"? <number>)? .`)
+	return b.String()
 }
 
 // ParseError is a syntax error with a source range.

@@ -20,12 +20,14 @@ var parser = participle.MustBuild[Reflex](
 	participle.Union[Decl](&IntentDecl{}, &TrustDecl{}, &AutonomyDecl{}, &PeriodDecl{},
 		&IODecl{}, &MsgDecl{}, &VarDecl{}, &HandlerDecl{}, &EveryDecl{}, &FuncDecl{}),
 	participle.ParseTypeWith(parseExpr),
-	participle.UseLookahead(1),
+	participle.UseLookahead(0),
 )
 
-// Grammar returns the EBNF of the declaration and statement grammar, as
-// participle derives it from the AST; spec/reflex.md quotes it verbatim.
-func Grammar() string { return parser.String() }
+// Grammar returns the whole grammar in EBNF: the declarations as participle
+// derives them from the AST's struct tags, the hand-parsed statements, and
+// the expressions as derived from the precedence table. spec/reflex.md
+// quotes it verbatim (a test keeps them equal).
+func Grammar() string { return parser.String() + "\n" + StmtEBNF + "\n" + exprEBNF() }
 
 // maxSyntaxErrors bounds recovery so a hopeless file fails fast.
 const maxSyntaxErrors = 25
@@ -234,9 +236,16 @@ func syntaxDiag(file string, toks []lexer.Token, k int, err error) diag.Diagnost
 			return d
 		}
 	}
+	if strings.HasPrefix(d.Message, "unexpected ") && !strings.Contains(d.Message, "expected ") {
+		if exp := expectedHere(toks, k, first); exp != "" {
+			d.Message += "; expected " + exp
+		}
+	}
 	switch {
-	case t.Value == "=" && t.Type == TokPunct:
+	case t.Value == "=" && t.Type == TokPunct && first.Type == TokKeyword && (first.Value == "if" || first.Value == "else"):
 		d.Hint = "use `==` to compare; `=` assigns, and only as a statement"
+	case strings.HasPrefix(d.Message, "expected the end of the statement"):
+		d.Hint = "put each statement on its own line or separate statements with ';' (a number followed by a name, as in `2 z`, reads as a value with a unit)"
 	case t.Type == TokPunct && t.Value == "{" && first.Type == TokKeyword && first.Value == "for":
 		d.Hint = "a loop is written `for i in 0..N { … }`"
 	case t.Type == TokKeyword && IsKeyword(t.Value) && k > 0:
@@ -246,6 +255,33 @@ func syntaxDiag(file string, toks []lexer.Token, k int, err error) diag.Diagnost
 		}
 	}
 	return d
+}
+
+// expectedHere guesses what the grammar wanted at token k when participle
+// does not say, from the tokens just before it.
+func expectedHere(toks []lexer.Token, k int, first lexer.Token) string {
+	if k == 0 {
+		return ""
+	}
+	prev := toks[k-1]
+	switch {
+	case prev.Type == TokIdent && first.Type == TokKeyword:
+		switch first.Value {
+		case "sensor", "actuator", "outbox", "inbox":
+			return "':' and a type after the name, as in `" + first.Value + " NAME: num[m] @ 16`"
+		case "param", "const", "state":
+			return "':' and a type, or '=' and a value, after the name"
+		case "fn":
+			return "':' and a type after the parameter name, as in `fn f(x: num[m]) -> num[m] { … }`"
+		case "on":
+			return "'{' to start the handler body"
+		}
+	case prev.Type == TokKeyword && isNameContext(toks, k):
+		return "a name"
+	case prev.Type == TokPunct && prev.Value == "{" && k == 3:
+		return "a declaration (intent, sensor, actuator, param, const, state, on, every, fn…)"
+	}
+	return ""
 }
 
 // isNameContext reports whether token k sits where a name was expected

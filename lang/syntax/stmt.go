@@ -10,17 +10,18 @@ import (
 // all of a reflex's tokens are, while the language server re-parses on
 // every keystroke. Declarations (the part of the grammar with the most
 // shapes and the fewest tokens) stay with participle. StmtEBNF is the
-// grammar this file implements; spec/reflex.md quotes it.
-const StmtEBNF = `Block = "{" { Stmt ( ";" | &"}" ) } "}" .
+// grammar this file implements (a statement ends at ";" — written, or a
+// newline — or before "}"); spec/reflex.md quotes it.
+const StmtEBNF = `Block = "{" (";" | Stmt)* "}" .
 Stmt = LetStmt | IfStmt | ForStmt | ReturnStmt | SendStmt | ReceiveStmt | A2AStmt | AssignStmt | ExprStmt .
-LetStmt = "let" <ident> [ ":" TypeExpr ] [ "=" Expr ] .
-IfStmt = "if" Expr Block [ "else" ( IfStmt | Block ) ] .
-ForStmt = "for" <ident> "in" Expr ".." Expr Block .
-ReturnStmt = "return" [ Expr ] .
-SendStmt = "send" <ident> "(" Expr ")" .
-ReceiveStmt = "receive" <ident> "as" <ident> Block [ "else" Block ] .
-A2AStmt = "a2a" <ident> "(" [ Expr { "," Expr } ] ")" .
-AssignStmt = <ident> ( "=" | "+=" | "-=" | "*=" | "/=" ) Expr .
+LetStmt = "let" Ident (":" TypeExpr)? ("=" Expr)? .
+IfStmt = "if" Expr Block ("else" (IfStmt | Block))? .
+ForStmt = "for" Ident "in" Expr ".." Expr Block .
+ReturnStmt = "return" Expr? .
+SendStmt = "send" Ident "(" Expr ")" .
+ReceiveStmt = "receive" Ident "as" Ident Block ("else" Block)? .
+A2AStmt = "a2a" Ident "(" (Expr ("," Expr)*)? ")" .
+AssignStmt = Ident ("=" | "+=" | "-=" | "*=" | "/=") Expr .
 ExprStmt = Expr .`
 
 // Parse implements participle.Parseable for blocks.
