@@ -32,7 +32,7 @@ func generate(n int) []byte {
 }
 
 func BenchmarkParse(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
+	for _, n := range []int{1000, 5000, 10000, 20000} {
 		src := generate(n)
 		b.Run(fmt.Sprintf("%dlines", n), func(b *testing.B) {
 			b.ReportAllocs()

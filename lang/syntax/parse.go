@@ -17,8 +17,9 @@ import (
 // is the struct tags in ast.go.
 var parser = participle.MustBuild[Reflex](
 	participle.Lexer(definition{}),
-	participle.Union[Decl](&IntentDecl{}, &TrustDecl{}, &AutonomyDecl{}, &PeriodDecl{},
-		&IODecl{}, &MsgDecl{}, &VarDecl{}, &HandlerDecl{}, &EveryDecl{}, &FuncDecl{}),
+	// Participle tries union members in order; the most frequent go first.
+	participle.Union[Decl](&FuncDecl{}, &HandlerDecl{}, &VarDecl{}, &IODecl{}, &EveryDecl{},
+		&MsgDecl{}, &IntentDecl{}, &TrustDecl{}, &AutonomyDecl{}, &PeriodDecl{}),
 	participle.ParseTypeWith(parseExpr),
 	participle.UseLookahead(0),
 )
