@@ -1,0 +1,100 @@
+package check
+
+import (
+	"github.com/nexusfleet/nexus/internal/diag"
+	"github.com/nexusfleet/nexus/lang/syntax"
+	"github.com/nexusfleet/nexus/lang/units"
+)
+
+// The checker's view of lang/units: algebra on units.Unit values (cheap,
+// comparable, no allocation) and descriptions for messages.
+
+var (
+	unitOne    = units.Dimensionless()
+	unitSecond = mustUnit("s")
+)
+
+func mustUnit(name string) units.Unit {
+	u, ok := units.Lookup(name)
+	if !ok {
+		panic("check: unit " + name + " missing from lang/units")
+	}
+	return u
+}
+
+// isOne reports whether u is the unit of plain numbers (no dimension and
+// scale 1).
+func isOne(u units.Unit) bool { return u == unitOne }
+
+func sameDim(a, b units.Unit) bool { return units.SameDimension(a, b) }
+
+// factor converts values in from into to; 1 if they are not comparable.
+func factor(from, to units.Unit) float64 {
+	if from == to {
+		return 1
+	}
+	f, ok := units.Factor(from, to)
+	if !ok {
+		return 1
+	}
+	return f
+}
+
+func describe(u units.Unit) string { return units.Describe(u) }
+
+func mulUnit(a, b units.Unit) units.Unit { return a.Mul(b) }
+func divUnit(a, b units.Unit) units.Unit { return a.Div(b) }
+
+// resolveUnit evaluates a written unit term by term, so an unknown name is
+// reported at its own position (R105) with lang/units' suggestion.
+func (c *checker) resolveUnit(ue *syntax.UnitExpr) (units.Unit, bool) {
+	u := unitOne
+	ok := true
+	for i := range ue.Terms {
+		t := &ue.Terms[i]
+		v, known := units.Lookup(t.Name)
+		if !known {
+			ok = false
+			e := c.report("R105", t, "unknown unit "+t.Name)
+			if sym := c.lookup(t.Name); sym != nil && t.Op == "*" {
+				// `40 %/m * depth`: the literal's unit swallowed a name.
+				e.Message = "unknown unit " + t.Name + ": `* " + t.Name + "` was read as part of the unit of " + ue.String()
+				e.Hint = "a unit after a number continues through `*` and `/`; put the literal in parentheses, (" +
+					unitPrefix(ue, i) + ") * " + t.Name + ", or write the name first"
+			} else if s := units.Suggest(t.Name); s != "" {
+				e.Hint = "did you mean " + s + "?"
+				e.Edits = []diag.Edit{{Span: c.span(&syntax.Node{Pos: t.Pos, EndPos: nameEnd(t)}), NewText: s}}
+			} else {
+				e.Hint = "write a unit symbol such as m, s, ms, deg, rad, %, kg, A or V"
+			}
+			continue
+		}
+		if t.Exp != 1 {
+			v = v.Pow(t.Exp)
+		}
+		if t.Op == "/" {
+			u = u.Div(v)
+		} else {
+			u = u.Mul(v)
+		}
+	}
+	if ok && !u.Valid() {
+		c.report("R105", ue, "unit "+ue.String()+" is too large: exponents must stay within ±127")
+		return u, false
+	}
+	return u, ok
+}
+
+// nameEnd is the end of a unit term's name (before any exponent).
+func nameEnd(t *syntax.UnitTerm) syntax.Position {
+	p := t.Pos
+	p.Offset += len(t.Name)
+	p.Column += len(t.Name)
+	return p
+}
+
+// unitPrefix spells the unit's terms before term i, with a number placeholder.
+func unitPrefix(ue *syntax.UnitExpr, i int) string {
+	p := &syntax.UnitExpr{Terms: ue.Terms[:i]}
+	return "N " + p.String()
+}
