@@ -77,7 +77,7 @@ func BenchmarkCheck(b *testing.B) {
 				}
 			}
 		})
-		b.Run(name+"/checkonly", func(b *testing.B) {
+		b.Run(name+"-checkonly", func(b *testing.B) {
 			f, ds := syntax.Parse("gen.reflex", src)
 			if ds.HasErrors() {
 				b.Fatal(ds)

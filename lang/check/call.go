@@ -11,7 +11,7 @@ import (
 
 func isFunc(s *Symbol) bool { return s.Kind == SymFunc }
 
-func (c *checker) call(x *syntax.Call) Type {
+func (c *checker) call(x *syntax.Call) operand {
 	name := x.Fn.Name
 	s := c.lookup(name)
 	if s == nil {
@@ -20,7 +20,7 @@ func (c *checker) call(x *syntax.Call) Type {
 	if s == nil {
 		c.undefined(x.Fn, name, isFunc, "function")
 		c.exprs(x.Args)
-		return tInvalid
+		return invalidOp
 	}
 	c.info.Refs[x.Fn] = s
 	if s.Kind == SymBuiltin {
@@ -34,23 +34,23 @@ func (c *checker) call(x *syntax.Call) Type {
 			e.Hint = "use it as a value: " + name
 		}
 		c.exprs(x.Args)
-		return tInvalid
+		return invalidOp
 	}
-	ts := c.exprs(x.Args)
+	ops := c.exprs(x.Args)
 	if len(x.Args) != len(s.Params) {
 		e := c.report("R203", x, "function "+name+" takes "+plural(len(s.Params), "argument")+", found "+strconv.Itoa(len(x.Args)))
 		e.Related = c.declaredHere(s)
 	} else {
 		for i, a := range x.Args {
 			p := s.Params[i]
-			c.use(a, ts[i], p.Type, "argument "+p.Name+" of "+name)
+			c.use(a, ops[i], p.Type, "argument "+p.Name+" of "+name)
 		}
 	}
 	if c.body != nil {
 		c.body.calls = append(c.body.calls, CallSite{Call: x, Callee: s})
 		c.body.written |= c.summary(s)
 	}
-	return s.Type
+	return typed(s.Type)
 }
 
 func plural(n int, what string) string {
@@ -60,58 +60,61 @@ func plural(n int, what string) string {
 	return strconv.Itoa(n) + " " + what + "s"
 }
 
-func (c *checker) exprs(xs []syntax.Expr) []Type {
-	ts := make([]Type, len(xs))
+func (c *checker) exprs(xs []syntax.Expr) []operand {
+	ops := make([]operand, len(xs))
 	for i, a := range xs {
-		ts[i] = c.expr(a)
+		ops[i] = c.eval(a)
 	}
-	return ts
+	return ops
 }
 
 // builtin types min, max, clamp and abs. All take numbers of one
 // dimension and return that type (scale conversions go to the first typed
 // argument's unit).
-func (c *checker) builtin(x *syntax.Call) Type {
+func (c *checker) builtin(x *syntax.Call) operand {
 	name := x.Fn.Name
-	ts := c.exprs(x.Args)
+	ops := c.exprs(x.Args)
 	n := len(x.Args)
 	switch {
 	case name == "abs" && n != 1:
 		c.report("R203", x, "abs takes 1 argument, found "+strconv.Itoa(n)).Hint = "abs(x)"
-		return tInvalid
+		return invalidOp
 	case name == "clamp" && n != 3:
 		c.report("R203", x, "clamp takes 3 arguments (x, lo, hi), found "+strconv.Itoa(n)).Hint = "clamp(x, lo, hi)"
-		return tInvalid
+		return invalidOp
 	case (name == "min" || name == "max") && n < 2:
 		c.report("R203", x, name+" takes 2 or more arguments, found "+strconv.Itoa(n))
-		return tInvalid
+		return invalidOp
 	}
-	for i, t := range ts {
-		if t.Kind == Invalid {
-			return tInvalid
+	ts := make([]Type, n)
+	allConst := true
+	for i, o := range ops {
+		ts[i] = o.t
+		allConst = allConst && o.k
+		if o.t.Kind == Invalid {
+			return invalidOp
 		}
-		if !t.IsNumeric() {
-			c.report("R202", x.Args[i], "argument of "+name+" must be a number, found "+t.String())
-			return tInvalid
+		if !o.t.IsNumeric() {
+			c.report("R202", x.Args[i], "argument of "+name+" must be a number, found "+o.t.String())
+			return invalidOp
 		}
 	}
 	t := c.unify(x.Args, ts, func(a, b string) string { return "mix " + a + " and " + b + " in " + name })
 	if t.Kind == Invalid {
-		return t
+		return invalidOp
 	}
-	// Fold when every argument is constant.
-	vals := make([]float64, n)
-	for i, a := range x.Args {
-		k, ok := c.info.Consts[a]
-		if !ok {
-			for j, b := range x.Args {
-				if kb, ok := c.info.Consts[b]; ok {
-					c.materialize(b, ts[j], kb.Value, defaultType(t))
-				}
+	if !allConst {
+		for j, o := range ops {
+			if o.k {
+				c.materialize(x.Args[j], o.t, o.v, defaultType(t))
 			}
-			return t
 		}
-		vals[i] = k.Value * c.factorTo(ts[i], t)
+		return typed(t)
+	}
+	// Fold: every argument is constant.
+	vals := make([]float64, n)
+	for i, o := range ops {
+		vals[i] = o.v * c.factorTo(o.t, t)
 	}
 	v := vals[0]
 	switch name {
@@ -130,10 +133,7 @@ func (c *checker) builtin(x *syntax.Call) Type {
 	case "clamp":
 		v = max(vals[1], min(v, vals[2]))
 	}
-	if !c.fold(x, t, v) {
-		return tInvalid
-	}
-	return t
+	return c.fold(x, t, v)
 }
 
 // a2aOps maps lower-case A2A opcode names (from vm/isa) to mnemonics.
@@ -155,7 +155,7 @@ var a2aOps, a2aNames = func() (map[string]string, []string) {
 // to the host hook in a register), the second a constant int 0..255 (the
 // opcode's immediate).
 func (c *checker) a2a(s *syntax.A2AStmt) {
-	ts := c.exprs(s.Args)
+	ops := c.exprs(s.Args)
 	op, ok := a2aOps[s.Op.Name]
 	if !ok {
 		e := c.report("R107", s.Op, "unknown A2A operation "+s.Op.Name)
@@ -173,24 +173,24 @@ func (c *checker) a2a(s *syntax.A2AStmt) {
 		return
 	}
 	if len(s.Args) >= 1 {
-		t := ts[0]
-		switch t.Kind {
-		case Invalid, Bool, Int, Num:
+		o := ops[0]
+		switch o.t.Kind {
+		case Invalid, Bool, Int:
+		case Num:
+			if o.k {
+				c.materialize(s.Args[0], o.t, o.v, o.t)
+			}
 		case UntypedInt:
 			c.setUntyped(s.Args[0], tInt)
-			c.materialize(s.Args[0], t, c.info.Consts[s.Args[0]].Value, tInt)
+			c.materialize(s.Args[0], o.t, o.v, tInt)
 		default:
-			c.report("R202", s.Args[0], "the value of a2a "+s.Op.Name+" must be a bool, int or num, found "+t.String())
-		}
-		if k, ok := c.info.Consts[s.Args[0]]; ok && t.Kind == Num {
-			c.materialize(s.Args[0], t, k.Value, t)
+			c.report("R202", s.Args[0], "the value of a2a "+s.Op.Name+" must be a bool, int or num, found "+o.t.String())
 		}
 	}
 	if len(s.Args) == 2 {
 		x := s.Args[1]
-		t := ts[1]
-		k, isConst := c.info.Consts[x]
-		if t.Kind != Invalid && (!isConst || (t.Kind != Int && t.Kind != UntypedInt) || k.Value < 0 || k.Value > 255) {
+		o := ops[1]
+		if o.t.Kind != Invalid && (!o.k || (o.t.Kind != Int && o.t.Kind != UntypedInt) || o.v < 0 || o.v > 255) {
 			c.report("R202", x, "the second argument of a2a "+s.Op.Name+" must be a constant int 0..255, found "+c.text(x)).Hint =
 				"it is the opcode's one-byte immediate; pass changing values as the first argument"
 			return

@@ -219,17 +219,16 @@ func (c *checker) duration(x syntax.Expr, what string) (float64, bool) {
 
 // constExpr types x and requires it to fold to a constant.
 func (c *checker) constExpr(x syntax.Expr) (Type, float64, bool) {
-	t := c.expr(x)
-	if t.Kind == Invalid {
-		return t, 0, false
+	o := c.eval(x)
+	if o.t.Kind == Invalid {
+		return o.t, 0, false
 	}
-	k, ok := c.info.Consts[x]
-	if !ok {
+	if !o.k {
 		c.report("R305", x, c.text(x)+" is not a compile-time constant").Hint =
 			"use literals and `const` names here"
-		return t, 0, false
+		return o.t, 0, false
 	}
-	return t, k.Value, true
+	return o.t, o.v, true
 }
 
 // checkGlobals checks the values attached to reflex-level declarations:
@@ -444,16 +443,16 @@ func (c *checker) resolveVar(s *Symbol) {
 	}
 	saved := c.body
 	c.body = nil // initializers are not inside a body
-	t := c.expr(d.Value)
+	o := c.eval(d.Value)
+	t := o.t
 	c.body = saved
-	k, isConst := c.info.Consts[d.Value]
 	if t.Kind == Invalid {
 		if d.Type == nil {
 			s.Type = tInvalid
 		}
 		return
 	}
-	if !isConst {
+	if !o.k {
 		e := c.report("R305", d.Value, "the value of "+d.Kind+" "+s.Name+" must be a compile-time constant")
 		e.Hint = "use literals and `const` names; compute changing values in a handler"
 		if d.Type == nil {
@@ -477,7 +476,7 @@ func (c *checker) resolveVar(s *Symbol) {
 	if want.Kind == Invalid || !c.assignable(d.Value, t, want, d.Kind+" "+s.Name) {
 		return
 	}
-	v := k.Value
+	v := o.v
 	if want.Kind != UntypedInt {
 		v = c.materialize(d.Value, t, v, want)
 	}

@@ -9,50 +9,62 @@ import (
 	"github.com/nexusfleet/nexus/lang/syntax"
 )
 
-// expr types x, records its type (and folded value, if constant) and
-// returns the type. Invalid means an error was already reported.
-func (c *checker) expr(x syntax.Expr) Type {
-	var t Type
+// operand is what checking an expression yields: its type and, when it
+// folds to a constant, its value (in the unit of t). Passing it along
+// saves the side-table lookups a parent would otherwise make.
+type operand struct {
+	t Type
+	v float64
+	k bool // constant
+}
+
+func typed(t Type) operand { return operand{t: t} }
+
+var invalidOp = operand{}
+
+// expr types x and returns its type.
+func (c *checker) expr(x syntax.Expr) Type { return c.eval(x).t }
+
+// eval types x, records its type (and folded value, if constant) in the
+// side tables and returns both. Invalid means an error was already
+// reported.
+func (c *checker) eval(x syntax.Expr) operand {
+	var o operand
 	switch x := x.(type) {
 	case *syntax.NumberLit:
-		t = c.number(x)
+		o = c.number(x)
 	case *syntax.BoolLit:
-		t = tBool
-		v := 0.0
-		if x.Value {
-			v = 1
-		}
-		c.info.Consts[x] = Const{Value: v, Type: t}
+		o = operand{t: tBool, v: b2f(x.Value), k: true}
 	case *syntax.StringLit:
 		c.report("R202", x, "a string is not a value; strings appear only after `intent`")
-		t = tInvalid
 	case *syntax.Name:
-		t = c.name(x)
+		o = c.name(x)
 	case *syntax.Paren:
-		t = c.expr(x.X)
-		if k, ok := c.info.Consts[x.X]; ok {
-			c.info.Consts[x] = k
-		}
+		o = c.eval(x.X)
 	case *syntax.Unary:
-		t = c.unary(x)
+		o = c.unary(x)
 	case *syntax.Binary:
-		t = c.binary(x)
+		o = c.binary(x)
 	case *syntax.Call:
-		t = c.call(x)
+		o = c.call(x)
 	case *syntax.Conv:
-		t = c.conv(x)
-	case nil:
-		return tInvalid
+		o = c.conv(x)
 	default:
-		return tInvalid
+		return invalidOp
 	}
-	c.info.Types[x] = t
-	return t
+	if o.t.Kind == Invalid {
+		o.k = false
+	}
+	c.info.Types[x] = o.t
+	if o.k {
+		c.info.Consts[x] = Const{Value: o.v, Type: o.t}
+	}
+	return o
 }
 
 // number types a literal: with a unit it is num[UNIT]; without, a
 // fraction makes it num and a whole number is an integer constant.
-func (c *checker) number(x *syntax.NumberLit) Type {
+func (c *checker) number(x *syntax.NumberLit) operand {
 	var t Type
 	var v float64
 	text := x.Text
@@ -60,7 +72,7 @@ func (c *checker) number(x *syntax.NumberLit) Type {
 		f, err := strconv.ParseFloat(text, 64)
 		if err != nil {
 			c.report("R501", x, "number "+text+" is out of range")
-			return tInvalid
+			return invalidOp
 		}
 		t, v = tNum, f
 	} else {
@@ -71,19 +83,18 @@ func (c *checker) number(x *syntax.NumberLit) Type {
 				msg = "malformed integer " + text
 			}
 			c.report("R504", x, msg).Hint = "ints range from -2147483648 to 2147483647; num values from -32768 to 32767.99998"
-			return tInvalid
+			return invalidOp
 		}
 		t, v = tUntyped, float64(n)
 	}
 	if x.Unit != nil {
 		u, ok := c.resolveUnit(x.Unit)
 		if !ok {
-			return tInvalid
+			return invalidOp
 		}
 		t = Type{Kind: Num, Unit: u}
 	}
-	c.info.Consts[x] = Const{Value: v, Type: t}
-	return t
+	return operand{t: t, v: v, k: true}
 }
 
 // lookup finds a name: locals innermost first, then reflex-level names.
@@ -132,35 +143,35 @@ func isValue(s *Symbol) bool {
 	return true
 }
 
-func (c *checker) name(x *syntax.Name) Type {
+func (c *checker) name(x *syntax.Name) operand {
 	s := c.lookup(x.Name)
 	if s == nil {
 		c.undefined(x, x.Name, isValue, "name")
-		return tInvalid
+		return invalidOp
 	}
 	c.info.Uses[x] = s
 	s.used = true
 	switch s.Kind {
 	case SymFunc:
 		c.report("R104", x, "function "+x.Name+" is used as a value").Hint = "call it: " + x.Name + "(…)"
-		return tInvalid
+		return invalidOp
 	case SymInbox:
 		e := c.report("R104", x, "inbox "+x.Name+" is not a value")
 		e.Hint = "read a message with `receive " + x.Name + " as v { … }`"
-		return tInvalid
+		return invalidOp
 	case SymOutbox:
 		e := c.report("R104", x, "outbox "+x.Name+" is not a value")
 		e.Hint = "send to it with `send " + x.Name + "(VALUE)`"
-		return tInvalid
+		return invalidOp
 	case SymConst, SymParam, SymState:
 		c.resolveVar(s)
 		if s.Kind == SymConst && s.Value != nil {
-			c.info.Consts[x] = *s.Value
+			return operand{t: s.Type, v: s.Value.Value, k: true}
 		}
 	case SymActuator:
 		c.readActuator(x, s)
 	}
-	return s.Type
+	return typed(s.Type)
 }
 
 // plainLiteral returns the number literal at the core of x when x is a
@@ -309,12 +320,12 @@ func (c *checker) setUntyped(x syntax.Expr, t Type) {
 // use checks that x (already typed t) can be used as want and, if it is
 // constant, that its value is representable there. It reports whether x
 // is usable.
-func (c *checker) use(x syntax.Expr, t, want Type, what string) bool {
-	if !c.assignable(x, t, want, what) {
+func (c *checker) use(x syntax.Expr, o operand, want Type, what string) bool {
+	if !c.assignable(x, o.t, want, what) {
 		return false
 	}
-	if k, ok := c.info.Consts[x]; ok {
-		c.materialize(x, t, k.Value, want)
+	if o.k {
+		c.materialize(x, o.t, o.v, want)
 	}
 	return true
 }
@@ -357,8 +368,9 @@ func (c *checker) materialize(x syntax.Expr, t Type, v float64, want Type) float
 	return v
 }
 
-func (c *checker) unary(x *syntax.Unary) Type {
-	t := c.expr(x.X)
+func (c *checker) unary(x *syntax.Unary) operand {
+	o := c.eval(x.X)
+	t := o.t
 	if x.Op == "!" {
 		e := c.report("R307", x, "`!` is not a reflex operator; write `not`")
 		repl := "not "
@@ -372,70 +384,65 @@ func (c *checker) unary(x *syntax.Unary) Type {
 		e.Edits = []diag.Edit{{Span: c.spanAt(op, opEnd), NewText: repl}}
 	}
 	if t.Kind == Invalid {
-		return t
+		return invalidOp
 	}
-	k, isConst := c.info.Consts[x.X]
 	switch x.Op {
 	case "-":
 		if !t.IsNumeric() {
 			c.report("R207", x, "cannot negate a "+t.String()+" value").Hint = "use `not` for bool"
-			return tInvalid
+			return invalidOp
 		}
-		if isConst && !c.fold(x, t, -k.Value) {
-			return tInvalid
+		if o.k {
+			return c.fold(x, t, -o.v)
 		}
-		return t
+		return o
 	default: // not, !
 		if t.Kind != Bool {
 			e := c.report("R207", x, "`"+x.Op+"` needs a bool operand, found "+t.String())
 			if t.IsNumeric() {
 				e.Hint = "compare instead, e.g. " + c.text(x.X) + " == " + zeroOf(defaultType(t))
 			}
-			return tInvalid
+			return invalidOp
 		}
-		if isConst {
-			c.info.Consts[x] = Const{Value: 1 - k.Value, Type: tBool}
-		}
-		return tBool
+		return operand{t: tBool, v: 1 - o.v, k: o.k}
 	}
 }
 
-// fold records a constant result, reporting int overflow. It returns false
-// if the value overflowed.
-func (c *checker) fold(x syntax.Expr, t Type, v float64) bool {
+// fold makes a constant result, reporting int overflow (the result is
+// then Invalid).
+func (c *checker) fold(x syntax.Expr, t Type, v float64) operand {
 	if (t.Kind == Int || t.Kind == UntypedInt) && (v > math.MaxInt32 || v < math.MinInt32) {
 		c.report("R504", x, "constant "+c.text(x)+" overflows a 32-bit int").Hint =
 			"ints range from -2147483648 to 2147483647"
-		return false
+		return invalidOp
 	}
 	if math.IsInf(v, 0) || math.IsNaN(v) {
 		c.report("R501", x, "constant "+c.text(x)+" is out of range")
-		return false
+		return invalidOp
 	}
-	c.info.Consts[x] = Const{Value: v, Type: t}
-	return true
+	return operand{t: t, v: v, k: true}
 }
 
-func (c *checker) binary(x *syntax.Binary) Type {
+func (c *checker) binary(x *syntax.Binary) operand {
 	if x.Op == "&&" || x.Op == "||" {
 		word := map[string]string{"&&": "and", "||": "or"}[x.Op]
 		e := c.report("R307", opNode(x), "`"+x.Op+"` is not a reflex operator; write `"+word+"`")
 		e.Edits = []diag.Edit{{Span: c.span(opNode(x)), NewText: word}}
 	}
-	tx := c.expr(x.X)
-	ty := c.expr(x.Y)
-	if tx.Kind == Invalid || ty.Kind == Invalid {
-		return tInvalid
+	ox := c.eval(x.X)
+	oy := c.eval(x.Y)
+	if ox.t.Kind == Invalid || oy.t.Kind == Invalid {
+		return invalidOp
 	}
 	switch x.Op {
 	case "and", "or", "&&", "||":
-		return c.logical(x, tx, ty)
+		return c.logical(x, ox, oy)
 	case "+", "-":
-		return c.additive(x, tx, ty)
+		return c.additive(x, ox, oy)
 	case "*", "/":
-		return c.multiplicative(x, tx, ty)
+		return c.multiplicative(x, ox, oy)
 	default: // comparisons
-		return c.comparison(x, tx, ty)
+		return c.comparison(x, ox, oy)
 	}
 }
 
@@ -447,7 +454,7 @@ func opNode(x *syntax.Binary) syntax.Spanned {
 	return &syntax.Node{Pos: x.OpPos, EndPos: end}
 }
 
-func (c *checker) logical(x *syntax.Binary, tx, ty Type) Type {
+func (c *checker) logical(x *syntax.Binary, ox, oy operand) operand {
 	word := x.Op
 	switch word {
 	case "&&":
@@ -459,7 +466,7 @@ func (c *checker) logical(x *syntax.Binary, tx, ty Type) Type {
 	for _, o := range [2]struct {
 		e syntax.Expr
 		t Type
-	}{{x.X, tx}, {x.Y, ty}} {
+	}{{x.X, ox.t}, {x.Y, oy.t}} {
 		if o.t.Kind != Bool {
 			e := c.report("R202", o.e, "operand of `"+word+"` must be bool, found "+o.t.String())
 			if o.t.IsNumeric() {
@@ -469,18 +476,14 @@ func (c *checker) logical(x *syntax.Binary, tx, ty Type) Type {
 		}
 	}
 	if !ok {
-		return tInvalid
+		return invalidOp
 	}
-	kx, cx := c.info.Consts[x.X]
-	ky, cy := c.info.Consts[x.Y]
-	if cx && cy {
-		v := 0.0
-		if (word == "and" && kx.Value != 0 && ky.Value != 0) || (word == "or" && (kx.Value != 0 || ky.Value != 0)) {
-			v = 1
-		}
-		c.info.Consts[x] = Const{Value: v, Type: tBool}
+	if ox.k && oy.k {
+		and := ox.v != 0 && oy.v != 0
+		or := ox.v != 0 || oy.v != 0
+		return operand{t: tBool, v: b2f(word == "and" && and || word == "or" && or), k: true}
 	}
-	return tBool
+	return typed(tBool)
 }
 
 // unify finds the common type of the operands of + - comparisons, min,
@@ -572,77 +575,74 @@ func verbFor(op string) func(a, b string) string {
 	return func(a, b string) string { return "compare " + a + " with " + b }
 }
 
-func (c *checker) additive(x *syntax.Binary, tx, ty Type) Type {
-	for _, o := range [2]Type{tx, ty} {
+func (c *checker) additive(x *syntax.Binary, ox, oy operand) operand {
+	for _, o := range [2]Type{ox.t, oy.t} {
 		if !o.IsNumeric() {
 			c.report("R207", x, "operator "+x.Op+" is not defined for "+o.String())
-			return tInvalid
+			return invalidOp
 		}
 	}
-	t := c.unify([]syntax.Expr{x.X, x.Y}, []Type{tx, ty}, verbFor(x.Op))
+	t := c.unify2(x.X, x.Y, ox.t, oy.t, x.Op)
 	if t.Kind == Invalid {
-		return t
+		return invalidOp
 	}
-	kx, cx := c.info.Consts[x.X]
-	ky, cy := c.info.Consts[x.Y]
-	if cx && cy {
-		a, b := kx.Value*c.factorTo(tx, t), ky.Value*c.factorTo(ty, t)
+	if ox.k && oy.k {
+		a, b := ox.v*c.factorTo(ox.t, t), oy.v*c.factorTo(oy.t, t)
 		v := a + b
 		if x.Op == "-" {
 			v = a - b
 		}
-		if !c.fold(x, t, v) {
-			return tInvalid
-		}
-		return t
+		return c.fold(x, t, v)
 	}
-	c.materializeOperands(x, t, t)
-	return t
+	c.materializeOperands(x, ox, oy, t, t)
+	return typed(t)
+}
+
+// unify2 is unify for the two operands of a binary operator.
+func (c *checker) unify2(x, y syntax.Expr, tx, ty Type, op string) Type {
+	if tx == ty && tx.Kind != UntypedInt {
+		return tx // the common case: no conversion, nothing to report
+	}
+	return c.unify([]syntax.Expr{x, y}, []Type{tx, ty}, verbFor(op))
 }
 
 // materializeOperands checks the constant operands of a non-constant
 // binary expression, which the VM must hold at run time.
-func (c *checker) materializeOperands(x *syntax.Binary, wx, wy Type) {
-	if k, ok := c.info.Consts[x.X]; ok {
-		c.materialize(x.X, c.info.Types[x.X], k.Value, wx)
+func (c *checker) materializeOperands(x *syntax.Binary, ox, oy operand, wx, wy Type) {
+	if ox.k {
+		c.materialize(x.X, ox.t, ox.v, wx)
 	}
-	if k, ok := c.info.Consts[x.Y]; ok {
-		c.materialize(x.Y, c.info.Types[x.Y], k.Value, wy)
+	if oy.k {
+		c.materialize(x.Y, oy.t, oy.v, wy)
 	}
 }
 
-func (c *checker) comparison(x *syntax.Binary, tx, ty Type) Type {
+func (c *checker) comparison(x *syntax.Binary, ox, oy operand) operand {
+	tx, ty := ox.t, oy.t
 	eq := x.Op == "==" || x.Op == "!="
 	if tx.Kind == Bool || ty.Kind == Bool {
 		if !eq {
 			c.report("R207", opNode(x), "operator "+x.Op+" is not defined for bool").Hint = "bools compare only with == and !="
-			return tInvalid
+			return invalidOp
 		}
 		if tx.Kind != ty.Kind {
 			c.report("R202", x, "cannot compare "+tx.String()+" with "+ty.String())
-			return tInvalid
+			return invalidOp
 		}
-		kx, cx := c.info.Consts[x.X]
-		ky, cy := c.info.Consts[x.Y]
-		if cx && cy {
-			c.info.Consts[x] = Const{Value: b2f((kx.Value == ky.Value) == eq), Type: tBool}
-		}
-		return tBool
+		return operand{t: tBool, v: b2f((ox.v == oy.v) == eq), k: ox.k && oy.k}
 	}
 	for _, o := range [2]Type{tx, ty} {
 		if !o.IsNumeric() {
 			c.report("R207", x, "operator "+x.Op+" is not defined for "+o.String())
-			return tInvalid
+			return invalidOp
 		}
 	}
-	t := c.unify([]syntax.Expr{x.X, x.Y}, []Type{tx, ty}, verbFor(x.Op))
+	t := c.unify2(x.X, x.Y, tx, ty, x.Op)
 	if t.Kind == Invalid {
-		return t
+		return invalidOp
 	}
-	kx, cx := c.info.Consts[x.X]
-	ky, cy := c.info.Consts[x.Y]
-	if cx && cy {
-		a, b := kx.Value*c.factorTo(tx, t), ky.Value*c.factorTo(ty, t)
+	if ox.k && oy.k {
+		a, b := ox.v*c.factorTo(tx, t), oy.v*c.factorTo(ty, t)
 		var r bool
 		switch x.Op {
 		case "==":
@@ -658,11 +658,10 @@ func (c *checker) comparison(x *syntax.Binary, tx, ty Type) Type {
 		case ">=":
 			r = a >= b
 		}
-		c.info.Consts[x] = Const{Value: b2f(r), Type: tBool}
-	} else {
-		c.materializeOperands(x, t, t)
+		return operand{t: tBool, v: b2f(r), k: true}
 	}
-	return tBool
+	c.materializeOperands(x, ox, oy, t, t)
+	return typed(tBool)
 }
 
 func b2f(b bool) float64 {
@@ -672,11 +671,12 @@ func b2f(b bool) float64 {
 	return 0
 }
 
-func (c *checker) multiplicative(x *syntax.Binary, tx, ty Type) Type {
+func (c *checker) multiplicative(x *syntax.Binary, ox, oy operand) operand {
+	tx, ty := ox.t, oy.t
 	for _, o := range [2]Type{tx, ty} {
 		if !o.IsNumeric() {
 			c.report("R207", x, "operator "+x.Op+" is not defined for "+o.String())
-			return tInvalid
+			return invalidOp
 		}
 	}
 	var t Type
@@ -692,6 +692,7 @@ func (c *checker) multiplicative(x *syntax.Binary, tx, ty Type) Type {
 	case tx.Kind == Num && ty.Kind == UntypedInt:
 		t = tx
 		c.setUntyped(x.Y, tNum)
+		oy.t = tNum
 	case tx.Kind == UntypedInt && ty.Kind == Num:
 		if x.Op == "*" {
 			t = ty
@@ -699,62 +700,71 @@ func (c *checker) multiplicative(x *syntax.Binary, tx, ty Type) Type {
 			t = Type{Kind: Num, Unit: divUnit(tNum.Unit, ty.Unit)}
 		}
 		c.setUntyped(x.X, tNum)
+		ox.t = tNum
 	case tx.Kind == Int && ty.Kind != Num, ty.Kind == Int && tx.Kind != Num:
 		t = tInt
-		c.setUntyped(x.X, tInt)
-		c.setUntyped(x.Y, tInt)
+		if tx.Kind == UntypedInt {
+			c.setUntyped(x.X, tInt)
+			ox.t = tInt
+		}
+		if ty.Kind == UntypedInt {
+			c.setUntyped(x.Y, tInt)
+			oy.t = tInt
+		}
 	default: // int with num
 		ix, nx := x.X, x.Y
 		if tx.Kind != Int {
 			ix, nx = x.Y, x.X
 		}
-		e := c.report("R204", x, "cannot mix int and num: "+c.text(ix)+" is int, "+c.text(nx)+" is "+c.info.Types[nx].String())
+		nt := ty
+		if tx.Kind != Int {
+			nt = tx
+		}
+		e := c.report("R204", x, "cannot mix int and num: "+c.text(ix)+" is int, "+c.text(nx)+" is "+nt.String())
 		e.Hint = "convert the int explicitly: num(" + c.text(ix) + "), or the num with int(" + c.text(nx) + ")"
-		return tInvalid
+		return invalidOp
 	}
-	kx, cx := c.info.Consts[x.X]
-	ky, cy := c.info.Consts[x.Y]
-	if x.Op == "/" && cy && ky.Value == 0 {
+	if t.Kind == Num && !t.Unit.Valid() {
+		c.report("R201", x, "the unit of "+c.text(x)+" is too complex: exponents must stay within ±127")
+		return invalidOp
+	}
+	if x.Op == "/" && oy.k && oy.v == 0 {
 		c.report("R503", x.Y, "division by zero: "+c.text(x.Y)+" is a constant zero").Hint = "divide by a nonzero value, or guard the division with `if`"
-		return t
+		return typed(t)
 	}
-	if cx && cy {
+	if ox.k && oy.k {
 		var v float64
 		switch {
 		case x.Op == "*":
-			v = kx.Value * ky.Value
+			v = ox.v * oy.v
 		case t.Kind == Num:
-			v = kx.Value / ky.Value
+			v = ox.v / oy.v
 		default:
-			v = math.Trunc(kx.Value / ky.Value)
+			v = math.Trunc(ox.v / oy.v)
 		}
-		if !c.fold(x, t, v) {
-			return tInvalid
-		}
-		return t
+		return c.fold(x, t, v)
 	}
 	// Each operand keeps its own unit in * and /.
-	wx, wy := c.info.Types[x.X], c.info.Types[x.Y]
-	c.materializeOperands(x, defaultType(wx), defaultType(wy))
-	return t
+	c.materializeOperands(x, ox, oy, defaultType(ox.t), defaultType(oy.t))
+	return typed(t)
 }
 
-func (c *checker) conv(x *syntax.Conv) Type {
+func (c *checker) conv(x *syntax.Conv) operand {
 	want := c.resolveType(x.Type, true)
-	t := c.expr(x.X)
+	o := c.eval(x.X)
+	t := o.t
 	if t.Kind == Invalid || want.Kind == Invalid {
-		return tInvalid
+		return invalidOp
 	}
-	k, isConst := c.info.Consts[x.X]
-	bad := func(hint string) Type {
+	bad := func(hint string) operand {
 		e := c.report("R205", x, "cannot convert "+c.text(x.X)+" ("+t.String()+") to "+want.String())
 		e.Hint = hint
-		return tInvalid
+		return invalidOp
 	}
 	switch want.Kind {
 	case Bool:
 		if t.Kind == Bool {
-			return want
+			return o
 		}
 		return bad("there is no conversion to bool; compare instead: " + c.text(x.X) + " != " + zeroOf(defaultType(t)))
 	case Int:
@@ -765,10 +775,10 @@ func (c *checker) conv(x *syntax.Conv) Type {
 		default:
 			return bad("int(x) converts a num to an int")
 		}
-		if isConst && !c.fold(x, tInt, math.Trunc(k.Value)) {
-			return tInvalid
+		if o.k {
+			return c.fold(x, tInt, math.Trunc(o.v))
 		}
-		return want
+		return typed(want)
 	}
 	// num or num[U]
 	switch t.Kind {
@@ -777,10 +787,10 @@ func (c *checker) conv(x *syntax.Conv) Type {
 			return bad("num(x) gives a plain number; multiply it by a unit: num(" + c.text(x.X) + ") * 1 " + want.Unit.String())
 		}
 		c.setUntyped(x.X, tInt)
-		if isConst && !c.fold(x, want, k.Value) {
-			return tInvalid
+		if o.k {
+			return c.fold(x, want, o.v)
 		}
-		return want
+		return typed(want)
 	case Num:
 		if !sameDim(t.Unit, want.Unit) {
 			if x.Type.Unit == nil {
@@ -790,10 +800,10 @@ func (c *checker) conv(x *syntax.Conv) Type {
 				describe(t.Unit) + " and " + describe(want.Unit) + " differ")
 		}
 		c.noteConvert(x.X, t, want)
-		if isConst && !c.fold(x, want, k.Value*c.factorTo(t, want)) {
-			return tInvalid
+		if o.k {
+			return c.fold(x, want, o.v*c.factorTo(t, want))
 		}
-		return want
+		return typed(want)
 	}
 	return bad("only bool, int and num values convert")
 }

@@ -31,7 +31,6 @@ var (
 	tInt        = Type{Kind: Int}
 	tUntyped    = Type{Kind: UntypedInt}
 	tVoid       = Type{Kind: Void}
-	tString     = Type{Kind: String}
 	tNum        = Type{Kind: Num, Unit: units.Dimensionless()}
 	tTimeSecond = Type{Kind: Num, Unit: mustUnit("s")}
 )

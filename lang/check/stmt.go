@@ -202,25 +202,26 @@ func (c *checker) let(s *syntax.LetStmt) {
 	if s.Type != nil {
 		want = c.resolveType(s.Type, false)
 	}
-	t := tInvalid
+	var o operand
 	if s.Value == nil {
 		e := c.report("R412", s, "let "+s.Name.Name+" needs a value")
 		e.Hint = "write `let " + s.Name.Name + " = VALUE`"
 	} else {
-		t = c.expr(s.Value)
+		o = c.eval(s.Value)
 	}
+	t := o.t
 	if s.Type == nil {
 		want = defaultType(t)
 		if t.Kind == Void {
 			c.report("R202", s.Value, c.text(s.Value)+" has no value")
 			want = tInvalid
 		}
-		if k, ok := c.info.Consts[s.Value]; ok && want.Kind != Invalid {
+		if o.k && want.Kind != Invalid {
 			c.setUntyped(s.Value, want)
-			c.materialize(s.Value, t, k.Value, want)
+			c.materialize(s.Value, t, o.v, want)
 		}
 	} else if s.Value != nil {
-		c.use(s.Value, t, want, "let "+s.Name.Name)
+		c.use(s.Value, o, want, "let "+s.Name.Name)
 	}
 	c.newLocal(s.Name, SymLet, s.Node, want)
 }
@@ -228,7 +229,8 @@ func (c *checker) let(s *syntax.LetStmt) {
 func (c *checker) assign(s *syntax.AssignStmt) {
 	name := s.Target.Name
 	sym := c.lookup(name)
-	t := c.expr(s.Value)
+	o := c.eval(s.Value)
+	t := o.t
 	if sym == nil {
 		c.undefined(s.Target, name, isValue, "name")
 		return
@@ -268,12 +270,12 @@ func (c *checker) assign(s *syntax.AssignStmt) {
 	what := "assignment to " + name
 	switch s.Op {
 	case "=":
-		c.use(s.Value, t, sym.Type, what)
+		c.use(s.Value, o, sym.Type, what)
 	case "+=", "-=":
 		if sym.Type.Kind == Bool {
 			c.report("R207", s, "operator "+s.Op+" is not defined for bool")
 		} else {
-			c.use(s.Value, t, sym.Type, what)
+			c.use(s.Value, o, sym.Type, what)
 		}
 	case "*=", "/=":
 		switch {
@@ -287,13 +289,13 @@ func (c *checker) assign(s *syntax.AssignStmt) {
 				e := c.report("R204", s.Value, "cannot mix int and num: "+c.text(s.Value)+" is int, "+name+" is "+sym.Type.String())
 				e.Hint = "convert explicitly: num(" + c.text(s.Value) + ")"
 			} else {
-				c.use(s.Value, t, tNum, what)
+				c.use(s.Value, o, tNum, what)
 			}
 		default:
-			c.use(s.Value, t, sym.Type, what)
+			c.use(s.Value, o, sym.Type, what)
 		}
 		if s.Op == "/=" {
-			if k, ok := c.info.Consts[s.Value]; ok && k.Value == 0 {
+			if o.k && o.v == 0 {
 				c.report("R503", s.Value, "division by zero: "+c.text(s.Value)+" is a constant zero")
 			}
 		}
@@ -393,12 +395,12 @@ func (c *checker) forStmt(s *syntax.ForStmt) {
 
 // loopBound folds a loop bound: a compile-time constant int.
 func (c *checker) loopBound(x syntax.Expr) (int, bool) {
-	t := c.expr(x)
+	o := c.eval(x)
+	t := o.t
 	if t.Kind == Invalid {
 		return 0, false
 	}
-	k, ok := c.info.Consts[x]
-	if !ok {
+	if !o.k {
 		e := c.report("R305", x, "loop bound "+c.text(x)+" is not a compile-time constant")
 		e.Hint = "use an integer literal or a `const`"
 		if n, isName := x.(*syntax.Name); isName {
@@ -414,15 +416,16 @@ func (c *checker) loopBound(x syntax.Expr) (int, bool) {
 		return 0, false
 	}
 	c.setUntyped(x, tInt)
-	return int(k.Value), true
+	return int(o.v), true
 }
 
 func (c *checker) returnStmt(s *syntax.ReturnStmt) {
 	b := c.body
-	var t Type
+	var o operand
 	if s.Value != nil {
-		t = c.expr(s.Value)
+		o = c.eval(s.Value)
 	}
+	t := o.t
 	switch {
 	case b.fn == nil:
 		if s.Value != nil {
@@ -441,7 +444,7 @@ func (c *checker) returnStmt(s *syntax.ReturnStmt) {
 		if t.Kind != b.fn.Type.Kind && !(t.Kind == UntypedInt && b.fn.Type.IsNumeric()) && !(t.IsNumeric() && b.fn.Type.IsNumeric()) {
 			c.report("R209", s.Value, "function "+b.fn.Name+" returns "+b.fn.Type.String()+", found "+t.String())
 		} else {
-			c.use(s.Value, t, b.fn.Type, "the result of "+b.fn.Name)
+			c.use(s.Value, o, b.fn.Type, "the result of "+b.fn.Name)
 		}
 	}
 	c.exit()
@@ -449,7 +452,7 @@ func (c *checker) returnStmt(s *syntax.ReturnStmt) {
 }
 
 func (c *checker) send(s *syntax.SendStmt) {
-	t := c.expr(s.Value)
+	o := c.eval(s.Value)
 	sym := c.lookup(s.Box.Name)
 	if sym == nil {
 		c.undefined(s.Box, s.Box.Name, func(s *Symbol) bool { return s.Kind == SymOutbox }, "outbox")
@@ -463,7 +466,7 @@ func (c *checker) send(s *syntax.SendStmt) {
 		e.Hint = "declare `outbox NAME: TYPE @ CHANNEL`"
 		return
 	}
-	c.use(s.Value, t, sym.Type, "send to "+sym.Name)
+	c.use(s.Value, o, sym.Type, "send to "+sym.Name)
 }
 
 func (c *checker) receive(s *syntax.ReceiveStmt) {

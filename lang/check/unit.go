@@ -9,10 +9,7 @@ import (
 // The checker's view of lang/units: algebra on units.Unit values (cheap,
 // comparable, no allocation) and descriptions for messages.
 
-var (
-	unitOne    = units.Dimensionless()
-	unitSecond = mustUnit("s")
-)
+var unitOne = units.Dimensionless()
 
 func mustUnit(name string) units.Unit {
 	u, ok := units.Lookup(name)
