@@ -4,11 +4,14 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
+	reflexcheck "github.com/nexusfleet/nexus/lang/check"
 	"github.com/nexusfleet/nexus/lang/codes"
 	"github.com/nexusfleet/nexus/lang/syntax"
+	"github.com/nexusfleet/nexus/lang/units"
 )
 
 // -update rewrites the generated parts of reflex.md: the grammar block, the
@@ -86,4 +89,68 @@ func TestReflexDiagnostics(t *testing.T) {
 		}
 	}
 	syncSection(t, "<!-- codes:begin -->", "<!-- codes:end -->", b.String())
+}
+
+func TestReflexUnits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("\n| unit | dimension | conversion |\n| --- | --- | --- |\n")
+	names := units.Names()
+	for _, n := range names {
+		u, _ := units.Lookup(n)
+		conv := ""
+		for _, r := range names {
+			ru, _ := units.Lookup(r)
+			if r == n || !units.SameDimension(u, ru) {
+				continue
+			}
+			if f, ok := units.Factor(u, ru); ok {
+				conv = fmt.Sprintf("1 %s = %s %s", n, strconv.FormatFloat(f, 'g', 8, 64), r)
+			}
+			break
+		}
+		for _, r := range []string{"m/s", "1/s", "deg/s", "kg*m/s^2", "N*m/s"} {
+			ru, err := units.Parse(r)
+			if conv != "" || err != nil || !units.SameDimension(u, ru.Unit) {
+				continue
+			}
+			if f, ok := units.Factor(u, ru.Unit); ok {
+				conv = fmt.Sprintf("1 %s = %s %s", n, strconv.FormatFloat(f, 'g', 8, 64), r)
+			}
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", n, units.Describe(u), conv)
+	}
+	b.WriteString("\n")
+	syncSection(t, "<!-- units:begin -->", "<!-- units:end -->", b.String())
+}
+
+// TestReflexExamples checks every reflex example of the prose (sections
+// 1–8): each must check with no diagnostics at all. The examples of the
+// diagnostics section are proved by lang/check's TestCodeExamples.
+func TestReflexExamples(t *testing.T) {
+	doc := readReflex(t)
+	prose := doc[:strings.Index(doc, "<!-- codes:begin -->")]
+	n := 0
+	for line, rest := 1, prose; ; {
+		i := strings.Index(rest, "```reflex\n")
+		if i < 0 {
+			break
+		}
+		line += strings.Count(rest[:i], "\n") + 1
+		body := rest[i+len("```reflex\n"):]
+		j := strings.Index(body, "```")
+		src := body[:j]
+		name := fmt.Sprintf("%s:%d", reflexDoc, line)
+		t.Run(name, func(t *testing.T) {
+			_, _, ds := reflexcheck.Source(name, []byte(src))
+			for _, d := range ds {
+				t.Errorf("%s", d.Error())
+			}
+		})
+		n++
+		line += strings.Count(body[:j], "\n")
+		rest = body[j:]
+	}
+	if n < 4 {
+		t.Errorf("found %d reflex examples in the prose, want at least 4", n)
+	}
 }
