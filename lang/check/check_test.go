@@ -174,6 +174,8 @@ func TestStatementsAndFlow(t *testing.T) {
 		{"write in function", wrap("    fn f() -> num[%] { thrust = 1 %\n return thrust }", "thrust = f()"), "", ""},
 		{"call writes", wrap("    fn f() { thrust = 1 % }", "f()\n thrust = thrust * 2"), "", ""},
 		{"read in every", wrap("    every 10 ms { rudder = rudder }", "thrust = 0 %"), "R302", "earlier in every 10 ms"},
+		{"every after tick", wrap("    every 10 ms { rudder = rudder / 2 }", "thrust = 0 %\n rudder = 1 deg"), "", ""},
+		{"every after early return", wrap("    every 10 ms { rudder = rudder / 2 }", "thrust = 0 %\n if depth > 1 m { return }\n rudder = 1 deg"), "R302", ""},
 		{"read in failsafe", `reflex t { intent "x"
  actuator a: num @ 20 safe 0
  on tick { a = 1 }

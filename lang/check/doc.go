@@ -65,9 +65,11 @@
 // through; a `receive` does the same with its else; a `for` with a constant
 // count of at least one contributes its body's writes. Reading an actuator
 // whose bit is clear is R302. Every handler and function starts with
-// nothing written; a call adds the actuators its callee writes on every
-// path, computed by checking the callee first (bodies are checked on
-// demand, once). Statements after a return are R303 (once per dead run); a
+// nothing written, except that an every block — which runs after `on tick`
+// in the same tick — starts with what `on tick` writes on every path to
+// its end; a call adds the actuators its callee writes on every path,
+// computed by checking the callee first (bodies are checked on demand,
+// once). Statements after a return are R303 (once per dead run); a
 // function with a result whose end is reachable is R309. Calls are recorded
 // per function and handler in Info.Calls; Tarjan's algorithm over that graph
 // reports recursion (R304) with the cycle's calls as related spans.

@@ -65,36 +65,52 @@ func (c *checker) eval(x syntax.Expr) operand {
 // number types a literal: with a unit it is num[UNIT]; without, a
 // fraction makes it num and a whole number is an integer constant.
 func (c *checker) number(x *syntax.NumberLit) operand {
-	var t Type
-	var v float64
-	text := x.Text
-	if strings.ContainsRune(text, '.') {
-		f, err := strconv.ParseFloat(text, 64)
-		if err != nil {
-			c.report("R501", x, "number "+text+" is out of range")
-			return invalidOp
-		}
-		t, v = tNum, f
-	} else {
-		n, err := strconv.ParseInt(text, 0, 64)
-		if err != nil || n > math.MaxInt32 {
-			msg := "integer " + text + " does not fit in 32 bits"
-			if err != nil && !strings.Contains(err.Error(), "range") {
-				msg = "malformed integer " + text
-			}
-			c.report("R504", x, msg).Hint = "ints range from -2147483648 to 2147483647; num values from -32768 to 32767.99998"
-			return invalidOp
-		}
-		t, v = tUntyped, float64(n)
+	v, err := literalValue(x.Text)
+	if err != "" {
+		c.report("R504", x, err+" "+x.Text).Hint = "numbers are decimal (42, 0.25) or hexadecimal (0x1F)"
+		return invalidOp
 	}
 	if x.Unit != nil {
 		u, ok := c.resolveUnit(x.Unit)
 		if !ok {
 			return invalidOp
 		}
-		t = Type{Kind: Num, Unit: u}
+		return operand{t: Type{Kind: Num, Unit: u}, v: v, k: true}
 	}
-	return operand{t: t, v: v, k: true}
+	if strings.IndexByte(x.Text, '.') >= 0 {
+		return operand{t: tNum, v: v, k: true}
+	}
+	// 2147483648 is allowed so that -2147483648 can be written; a literal
+	// that does not fit where it is used is reported there (R504, R501).
+	if v > math.MaxInt32+1 {
+		c.report("R504", x, "integer "+x.Text+" does not fit in 32 bits").Hint =
+			"ints range from -2147483648 to 2147483647; num values from -32768 to 32767.99998"
+		return invalidOp
+	}
+	return operand{t: tUntyped, v: v, k: true}
+}
+
+// literalValue reads a number as the lexer accepts it: decimal with an
+// optional fraction, or 0x hexadecimal (never octal).
+func literalValue(text string) (float64, string) {
+	if len(text) > 1 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') {
+		n, err := strconv.ParseUint(text[2:], 16, 64)
+		if err != nil {
+			if len(text) == 2 {
+				return 0, "malformed number"
+			}
+			return 0, "number out of range:"
+		}
+		return float64(n), ""
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil || math.IsInf(f, 0) {
+		if strings.Contains(text, "e") || strings.Contains(text, "E") || text == "" {
+			return 0, "malformed number"
+		}
+		return 0, "number out of range:"
+	}
+	return f, ""
 }
 
 // lookup finds a name: locals innermost first, then reflex-level names.

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/nexusfleet/nexus/lang/codes"
+	"github.com/nexusfleet/nexus/lang/syntax"
 )
 
 // FuzzCheck proves the checker cannot panic or loop on any input, and that
@@ -19,6 +20,11 @@ func FuzzCheck(f *testing.F) {
 		f.Add([]byte(e.Bad))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
+		// The checker must also survive the partial tree the parser
+		// recovers from a file with syntax errors.
+		if pf, _ := syntax.Parse("fuzz.reflex", src); pf != nil {
+			Check(pf)
+		}
 		_, _, ds := Source("fuzz.reflex", src)
 		for _, d := range ds {
 			if d.Span.Start.Line < 1 || d.Span.Start.Col < 1 {

@@ -37,8 +37,14 @@ func actBit(s *Symbol) uint64 {
 	return 1 << uint(s.Index)
 }
 
-// checkBodies checks every function and handler body.
+// checkBodies checks every function and handler body. `on tick` goes
+// first: every blocks run after it in the same tick, so they start with
+// the actuators it writes on every path.
 func (c *checker) checkBodies(r *syntax.Reflex) {
+	var afterTick uint64
+	if t := c.info.Handlers.Tick; t != nil {
+		afterTick = c.checkBody(&bodyState{what: "on tick", key: t}, t.Body)
+	}
 	for _, d := range r.Decls {
 		switch d := d.(type) {
 		case *syntax.FuncDecl:
@@ -46,9 +52,11 @@ func (c *checker) checkBodies(r *syntax.Reflex) {
 				c.summary(s)
 			}
 		case *syntax.HandlerDecl:
-			c.checkBody(&bodyState{what: "on " + d.Event.Name, key: d}, d.Body, nil)
+			if d != c.info.Handlers.Tick {
+				c.checkBody(&bodyState{what: "on " + d.Event.Name, key: d}, d.Body)
+			}
 		case *syntax.EveryDecl:
-			c.checkBody(&bodyState{what: "every " + c.text(d.Period), key: d}, d.Body, nil)
+			c.checkBody(&bodyState{what: "every " + c.text(d.Period), key: d, written: afterTick}, d.Body)
 		}
 	}
 }
@@ -87,14 +95,18 @@ func (c *checker) summary(s *Symbol) uint64 {
 	return sum.writes
 }
 
-func (c *checker) checkBody(b *bodyState, blk *syntax.Block, params []*Symbol) {
+// checkBody checks a handler or every block and returns the actuators it
+// writes on every path to its end.
+func (c *checker) checkBody(b *bodyState, blk *syntax.Block) uint64 {
 	c.body = b
 	c.locals, c.scopes = c.locals[:0], c.scopes[:0]
 	c.openScope()
 	c.checkBlockIn(blk)
+	c.exit()
 	c.closeScope()
 	c.info.Calls[b.key] = b.calls
 	c.body = nil
+	return b.retWritten
 }
 
 // checkBlockIn checks a body's top-level block in the current scope.
