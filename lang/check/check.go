@@ -44,10 +44,14 @@ type checker struct {
 	body   *bodyState
 
 	funcDone map[*Symbol]*funcSummary
+	// decls are the reflex's declarations minus any the parser left
+	// incomplete while recovering from a syntax error (Check may be given
+	// such a tree; Source never does).
+	decls []syntax.Decl
 }
 
 func newChecker(f *syntax.File) *checker {
-	n := len(f.Src)/12 + 16 // about one expression per 12 bytes of source
+	n := len(f.Src)/8 + 16 // at most about one expression per 8 bytes of source
 	info := &Info{
 		Types:      make(map[syntax.Expr]Type, n),
 		Consts:     make(map[syntax.Expr]Const, n/2),
@@ -72,7 +76,12 @@ func (c *checker) run() {
 			Message: "the file holds no reflex; expected `reflex NAME { … }`"})
 		return
 	}
+	if r.Name == nil { // only in a tree recovered from syntax errors
+		r = &syntax.Reflex{Node: r.Node, Doc: r.Doc, Decls: r.Decls,
+			Name: &syntax.Ident{Node: syntax.Node{Pos: r.Pos, EndPos: r.Pos}, Name: "?"}}
+	}
 	c.info.Header.Name = r.Name.Name
+	c.decls = wellFormed(r.Decls)
 	c.collect(r)
 	c.checkGlobals()
 	c.checkBodies(r)

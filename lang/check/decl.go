@@ -25,7 +25,7 @@ type headerSeen struct {
 // handlers. Types are resolved here; values are checked by checkGlobals.
 func (c *checker) collect(r *syntax.Reflex) {
 	var seen headerSeen
-	for _, d := range r.Decls {
+	for _, d := range c.decls {
 		switch d := d.(type) {
 		case *syntax.IntentDecl:
 			if c.dupHeader(&seen.intent, d, "intent") {
@@ -234,11 +234,10 @@ func (c *checker) constExpr(x syntax.Expr) (Type, float64, bool) {
 // checkGlobals checks the values attached to reflex-level declarations:
 // channels, range/safe/rate, const/param/state values, every durations.
 func (c *checker) checkGlobals() {
-	r := c.file.Reflex
 	ioChans := map[int]*Symbol{}
 	outChans := map[int]*Symbol{}
 	var inbox *Symbol
-	for _, d := range r.Decls {
+	for _, d := range c.decls {
 		switch d := d.(type) {
 		case *syntax.IODecl:
 			s := c.info.Defs[d.Name]

@@ -45,7 +45,7 @@ func (c *checker) checkBodies(r *syntax.Reflex) {
 	if t := c.info.Handlers.Tick; t != nil {
 		afterTick = c.checkBody(&bodyState{what: "on tick", key: t}, t.Body)
 	}
-	for _, d := range r.Decls {
+	for _, d := range c.decls {
 		switch d := d.(type) {
 		case *syntax.FuncDecl:
 			if s := c.info.Defs[d.Name]; s != nil {
@@ -181,6 +181,9 @@ func (c *checker) stmts(ss []syntax.Stmt) {
 }
 
 func (c *checker) stmt(s syntax.Stmt) {
+	if !stmtWellFormed(s) {
+		return
+	}
 	switch s := s.(type) {
 	case *syntax.LetStmt:
 		c.let(s)
@@ -354,7 +357,7 @@ func (c *checker) ifStmt(s *syntax.IfStmt) {
 	thenW, thenR := b.written, b.reachable
 	b.written, b.reachable = before, reach
 	switch {
-	case s.ElseIf != nil:
+	case s.ElseIf != nil && stmtWellFormed(s.ElseIf):
 		c.ifStmt(s.ElseIf)
 	case s.Else != nil:
 		c.block(s.Else)

@@ -54,7 +54,7 @@ func advance(p *syntax.Position, ch byte) {
 // declIndent is the indentation of the reflex's first declaration, or four
 // spaces.
 func (c *checker) declIndent(r *syntax.Reflex) string {
-	for _, d := range r.Decls {
+	for _, d := range c.decls {
 		if d == nil {
 			continue
 		}
@@ -79,7 +79,7 @@ func (c *checker) closingBrace(r *syntax.Reflex) (syntax.Position, bool) {
 	if !ok {
 		return p, false
 	}
-	for _, d := range r.Decls {
+	for _, d := range c.decls {
 		if d != nil {
 			if _, e := d.Span(); e.Offset > p.Offset {
 				p = e
@@ -147,7 +147,7 @@ func (c *checker) missingFailsafe(r *syntax.Reflex) {
 
 // declOf returns the declaration node of a reflex-level symbol.
 func (c *checker) declOf(s *Symbol) syntax.Decl {
-	for _, d := range c.file.Reflex.Decls {
+	for _, d := range c.decls {
 		switch d := d.(type) {
 		case *syntax.IODecl:
 			if d.Name == s.Ident {
