@@ -74,6 +74,10 @@
 // per function and handler in Info.Calls; Tarjan's algorithm over that graph
 // reports recursion (R304) with the cycle's calls as related spans.
 //
+// Check expects the tree of a parse without syntax errors (Source enforces
+// that). Given a tree the parser's recovery left incomplete, it skips the
+// declarations and statements missing required parts rather than failing.
+//
 // The checker makes one pass over declarations and one over bodies; every
 // lookup is a map access or a scan of the current body's locals, and
 // messages are built only when a diagnostic is reported.

@@ -71,7 +71,7 @@ func (c *checker) number(x *syntax.NumberLit) operand {
 		return invalidOp
 	}
 	if x.Unit != nil {
-		u, ok := c.resolveUnit(x.Unit)
+		u, ok := c.resolveUnit(x.Unit, x.Text)
 		if !ok {
 			return invalidOp
 		}
@@ -844,7 +844,7 @@ func (c *checker) resolveType(te *syntax.TypeExpr, inConv bool) Type {
 		if te.Unit == nil {
 			return tNum
 		}
-		u, ok := c.resolveUnit(te.Unit)
+		u, ok := c.resolveUnit(te.Unit, "")
 		if !ok {
 			return tInvalid
 		}

@@ -44,7 +44,8 @@ func divUnit(a, b units.Unit) units.Unit { return a.Div(b) }
 
 // resolveUnit evaluates a written unit term by term, so an unknown name is
 // reported at its own position (R105) with lang/units' suggestion.
-func (c *checker) resolveUnit(ue *syntax.UnitExpr) (units.Unit, bool) {
+// lit is the number the unit follows ("" in a type).
+func (c *checker) resolveUnit(ue *syntax.UnitExpr, lit string) (units.Unit, bool) {
 	u := unitOne
 	ok := true
 	for i := range ue.Terms {
@@ -53,11 +54,12 @@ func (c *checker) resolveUnit(ue *syntax.UnitExpr) (units.Unit, bool) {
 		if !known {
 			ok = false
 			e := c.report("R105", t, "unknown unit "+t.Name)
-			if sym := c.lookup(t.Name); sym != nil && t.Op == "*" {
+			if sym := c.lookup(t.Name); sym != nil && t.Op != "" && lit != "" {
 				// `40 %/m * depth`: the literal's unit swallowed a name.
-				e.Message = "unknown unit " + t.Name + ": `* " + t.Name + "` was read as part of the unit of " + ue.String()
+				sym.used = true
+				e.Message = "unknown unit " + t.Name + ": `" + t.Op + " " + t.Name + "` was read as part of the unit " + ue.String()
 				e.Hint = "a unit after a number continues through `*` and `/`; put the literal in parentheses, (" +
-					unitPrefix(ue, i) + ") * " + t.Name + ", or write the name first"
+					lit + " " + unitPrefix(ue, i) + ") " + t.Op + " " + t.Name + ", or write the name first"
 			} else if s := units.Suggest(t.Name); s != "" {
 				e.Hint = "did you mean " + s + "?"
 				e.Edits = []diag.Edit{{Span: c.span(&syntax.Node{Pos: t.Pos, EndPos: nameEnd(t)}), NewText: s}}
@@ -90,8 +92,8 @@ func nameEnd(t *syntax.UnitTerm) syntax.Position {
 	return p
 }
 
-// unitPrefix spells the unit's terms before term i, with a number placeholder.
+// unitPrefix spells the unit's terms before term i.
 func unitPrefix(ue *syntax.UnitExpr, i int) string {
 	p := &syntax.UnitExpr{Terms: ue.Terms[:i]}
-	return "N " + p.String()
+	return p.String()
 }
