@@ -94,7 +94,7 @@ func TestNames(t *testing.T) {
 		{"function as value", wrap("    fn f() -> int { return 1 }", "let x = f\n thrust = 0 %"), "R104 R103", "function f is used as a value"},
 		{"send to inbox", wrap("    inbox cmd: int", "send cmd(1)\n thrust = 0 %"), "R104", "send needs an outbox"},
 		{"receive outbox", wrap("    outbox out: int @ 1", "receive out as v { }\n thrust = 0 %"), "R104 R103", "receive needs the inbox"},
-		{"unit swallows name", wrap("", "thrust = 40 %/m * depth"), "R105", "was read as part of the unit"},
+		{"unit stops at a name", wrap("", "thrust = 40 %/m * depth"), "", ""},
 		{"unknown unit", wrap("    const k: num[meter] = 1 m", "thrust = k * 1 %/m"), "R105", "meter"},
 		{"unknown event", wrap("    on start { thrust = 0 % }", "thrust = 0 %"), "R106", "on start"},
 		{"unknown a2a", wrap("", "thrust = 0 %\n a2a reprt_status(1)"), "R107", "reprt_status"},

@@ -8,6 +8,8 @@ import (
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/nexusfleet/nexus/lang/units"
 )
 
 // Operator precedence, loosest first. The table is the single source for the
@@ -290,6 +292,11 @@ func describe(t *lexer.Token) string {
 	return fmt.Sprintf("%q", t.Value)
 }
 
+func isUnitName(s string) bool {
+	_, ok := units.Lookup(s)
+	return ok
+}
+
 func startsUnit(t *lexer.Token) bool {
 	return t.Type == TokIdent || (t.Type == TokPunct && t.Value == "%")
 }
@@ -334,7 +341,10 @@ func parseUnit(lex stream, last **lexer.Token) (*UnitExpr, error) {
 			break
 		}
 		lex.Next()
-		if !startsUnit(lex.Peek()) {
+		// After the first term, only a known unit continues the unit, so
+		// `40 %/m * depth` multiplies by depth. (The first term is taken
+		// whatever it is, so `2 meters` can be reported as an unknown unit.)
+		if n := lex.Peek(); !startsUnit(n) || (n.Type == TokIdent && !isUnitName(n.Value)) {
 			lex.reset(cp)
 			break
 		}

@@ -44,8 +44,11 @@ func Parse(filename string, src []byte) (*File, diag.List) {
 	var ds diag.List
 	for _, e := range lexErrs {
 		code, hint := "R002", "delete it; reflex uses only ASCII operators such as + - * / < > = and the words and, or, not"
-		if strings.HasPrefix(e.Msg, "string") {
+		switch {
+		case strings.HasPrefix(e.Msg, "string"):
 			code, hint = "R003", "close the string with '\"' on the same line"
+		case strings.HasPrefix(e.Msg, "hexadecimal"):
+			code, hint = "R001", "write hex digits after 0x, as in 0x1F"
 		}
 		ds.Add(diag.Diagnostic{Code: code, Severity: diag.Error, Span: span(filename, e.Pos, e.End), Message: e.Msg, Hint: hint})
 	}

@@ -127,6 +127,7 @@ var syntaxCases = []struct {
 	{"empty", "", []string{"R001 1:1"}},
 	{"two statements on a line", "reflex a {\n on tick { x = 1; y = 2 z = 3 }\n}\n", []string{"R001 2:27"}},
 	{"bad exponent", "reflex a {\n const g = 9.8 m/s^x\n}\n", []string{"R001 2:20"}},
+	{"empty hex", "reflex a {\n const k = 0x\n}\n", []string{"R001 2:12"}},
 	{"else on next line", "reflex a {\n on tick {\n  if a { b = 1 }\n  else { b = 2 }\n }\n}\n", nil},
 }
 
@@ -148,6 +149,19 @@ func TestSyntaxErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestUnitStopsAtNonUnit(t *testing.T) {
+	f, ds := Parse("t.reflex", []byte("reflex a {\n on tick { t = 40 %/m * depth / 2 s * m }\n}\n"))
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	a := f.Reflex.Decls[0].(*HandlerDecl).Body.Stmts[0].(*AssignStmt)
+	// ((40 %/m * depth) / 2 s*m): a known unit after * continues the unit.
+	b := a.Value.(*Binary)
+	if b.Op != "/" || b.Y.(*NumberLit).Unit.String() != "s*m" || b.X.(*Binary).X.(*NumberLit).Unit.String() != "%/m" {
+		t.Errorf("%#v", b)
 	}
 }
 

@@ -263,6 +263,13 @@ func (l *lx) number(start lexer.Position) {
 		for i+n < len(src) && isHex(src[i+n]) {
 			n++
 		}
+		if n == 2 {
+			l.advance(n)
+			l.errs = append(l.errs, &LexError{Pos: start, End: l.pos, Msg: "hexadecimal number 0x has no digits"})
+			l.toks = append(l.toks, lexer.Token{Type: TokNumber, Value: "0", Pos: start})
+			l.last = l.toks[len(l.toks)-1]
+			return
+		}
 	} else {
 		for i+n < len(src) && isDigit(src[i+n]) {
 			n++
