@@ -16,6 +16,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity orders diagnostics; an Error makes the input unacceptable.
@@ -204,21 +205,25 @@ func snippet(w io.Writer, sp Span, src Sources) {
 	if col < 1 {
 		col = 1
 	}
-	width := 1
-	if sp.End.Line == sp.Start.Line && sp.End.Col > col {
-		width = sp.End.Col - col
-	}
 	if col-1 > len(line) {
 		col = len(line) + 1
 	}
-	// Keep tabs so the caret lines up under tab-indented source.
-	lead := []byte(line[:col-1])
-	for k, c := range lead {
-		if c != '\t' {
-			lead[k] = ' '
+	end := col
+	if sp.End.Line == sp.Start.Line && sp.End.Col > col {
+		end = min(sp.End.Col, len(line)+1)
+	}
+	// Columns count bytes; the caret line counts characters, so it lines
+	// up under non-ASCII text. Tabs are kept for tab-indented source.
+	var lead strings.Builder
+	for _, r := range line[:col-1] {
+		if r == '\t' {
+			lead.WriteByte('\t')
+		} else {
+			lead.WriteByte(' ')
 		}
 	}
-	fmt.Fprintf(w, "  %s | %s%s\n", pad, lead, strings.Repeat("^", width))
+	width := max(utf8.RuneCountInString(line[col-1:end-1]), 1)
+	fmt.Fprintf(w, "  %s | %s%s\n", pad, lead.String(), strings.Repeat("^", width))
 }
 
 // JSON writes diagnostics as one JSON object {"diagnostics": [...]} followed

@@ -170,16 +170,21 @@ func TestStatementsAndFlow(t *testing.T) {
 		{"receive both", wrap("    inbox cmd: num[%]", "receive cmd as v { thrust = v } else { thrust = 0 % }\n thrust = thrust * 2"), "", ""},
 		{"loop writes", wrap("", "for i in 0..3 { thrust = 1 % }\n thrust = thrust * 2"), "", ""},
 		{"empty loop writes nothing", wrap("", "for i in 0..0 { thrust = 1 % }\n thrust = thrust * 2"), "R302", ""},
-		{"read in function", wrap("    fn f() -> num[%] { return thrust }", "thrust = f()"), "R302", "earlier in function f"},
+		{"read in function", wrap("    fn f() -> num[%] { return thrust }", "thrust = f()"), "R302", "is read in function f before the function writes it"},
 		{"write in function", wrap("    fn f() -> num[%] { thrust = 1 %\n return thrust }", "thrust = f()"), "", ""},
 		{"call writes", wrap("    fn f() { thrust = 1 % }", "f()\n thrust = thrust * 2"), "", ""},
-		{"read in every", wrap("    every 10 ms { rudder = rudder }", "thrust = 0 %"), "R302", "earlier in every 10 ms"},
+		{"read in every", wrap("    every 10 ms { rudder = rudder }", "thrust = 0 %"), "R302", "is read in every 10 ms before it is written there"},
 		{"every after tick", wrap("    every 10 ms { rudder = rudder / 2 }", "thrust = 0 %\n rudder = 1 deg"), "", ""},
 		{"every after early return", wrap("    every 10 ms { rudder = rudder / 2 }", "thrust = 0 %\n if depth > 1 m { return }\n rudder = 1 deg"), "R302", ""},
 		{"read in failsafe", `reflex t { intent "x"
  actuator a: num @ 20 safe 0
  on tick { a = 1 }
- on failsafe { a = a + 1 } }`, "R302", ""},
+ on failsafe { a = a + 1 } }`, "", ""},
+		{"read in init", `reflex t { intent "x"
+ actuator a: num @ 20 safe 0
+ on init { a = a + 1 }
+ on tick { a = 1 }
+ on failsafe { a = 0 } }`, "R302", ""},
 		{"unreachable", wrap("", "thrust = 0 %\n return\n thrust = 1 %"), "R303", "unreachable"},
 		{"unreachable after if", wrap("", "if depth > 1 m { thrust = 0 %\n return } else { thrust = 0 %\n return }\n thrust = 1 %"), "R303", ""},
 		{"unreachable once", wrap("", "thrust = 0 %\n return\n thrust = 1 %\n thrust = 2 %"), "R303", ""},

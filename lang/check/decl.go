@@ -206,7 +206,7 @@ func (c *checker) duration(x syntax.Expr, what string) (float64, bool) {
 	if !ok {
 		return 0, false
 	}
-	if !c.assignable(x, t, tTimeSecond, what) {
+	if !c.assignable(x, t, tTimeMilli, what) {
 		return 0, false
 	}
 	sec := v * c.factorTo(t, tTimeSecond)
@@ -321,7 +321,8 @@ func (c *checker) checkIO(d *syntax.IODecl, s *Symbol, used map[int]*Symbol) {
 		if s.Kind != SymActuator {
 			c.report("R405", d.Safe, "only actuators have a safe value; sensor "+d.Name.Name+" cannot").Hint = "delete the safe clause"
 		} else if s.Safe = c.ioConst(d.Safe, t, "the safe value of "+d.Name.Name); s.Safe != nil && s.Lo != nil && s.Hi != nil &&
-			(s.Safe.Value < s.Lo.Value || s.Safe.Value > s.Hi.Value) {
+			s.Lo.Value <= s.Hi.Value && (s.Safe.Value < s.Lo.Value || s.Safe.Value > s.Hi.Value) {
+			// (An empty range is reported once, above, not again here.)
 			e := c.report("R405", d.Safe, "the safe value "+c.text(d.Safe)+" of "+d.Name.Name+" is outside its range "+c.text(d.Range))
 			e.Hint = "the safe value is what the actuator is set to on failure; it must be a value the actuator accepts"
 		}

@@ -184,6 +184,11 @@ func (c *checker) name(x *syntax.Name) operand {
 		if s.Kind == SymConst && s.Value != nil {
 			return operand{t: s.Type, v: s.Value.Value, k: true}
 		}
+		if s.Kind == SymConst && s.varDecl != nil && s.varDecl.Value != nil {
+			// A const whose value failed (a cycle, an error in it) was
+			// reported at its declaration; uses add nothing.
+			return invalidOp
+		}
 	case SymActuator:
 		c.readActuator(x, s)
 	}
@@ -365,6 +370,9 @@ func (c *checker) materialize(x syntax.Expr, t Type, v float64, want Type) float
 	case Num:
 		w := v * c.factorTo(t, want)
 		if math.Abs(w) >= qMax || math.IsNaN(w) {
+			if _, named := x.(*syntax.Name); named && w == v {
+				return w // its declaration already reported it
+			}
 			msg := "constant " + c.text(x) + " is outside the num range -32768..32767.99998"
 			if w != v {
 				msg = "constant " + c.text(x) + " is " + formatFloat(w) + " " + want.Unit.String() + ", outside the num range -32768..32767.99998"
@@ -736,7 +744,7 @@ func (c *checker) multiplicative(x *syntax.Binary, ox, oy operand) operand {
 		if tx.Kind != Int {
 			nt = tx
 		}
-		e := c.report("R204", x, "cannot mix int and num: "+c.text(ix)+" is int, "+c.text(nx)+" is "+nt.String())
+		e := c.report("R204", ix, "cannot mix int and num: "+c.text(ix)+" is int, "+c.text(nx)+" is "+nt.String())
 		e.Hint = "convert the int explicitly: num(" + c.text(ix) + "), or the num with int(" + c.text(nx) + ")"
 		return invalidOp
 	}

@@ -33,6 +33,9 @@ var (
 	tVoid       = Type{Kind: Void}
 	tNum        = Type{Kind: Num, Unit: units.Dimensionless()}
 	tTimeSecond = Type{Kind: Num, Unit: mustUnit("s")}
+	// tTimeMilli is what a plain number in a period or every duration most
+	// likely meant (`every 1000` → `every 1000 ms`), for the R208 fix.
+	tTimeMilli = Type{Kind: Num, Unit: mustUnit("ms")}
 )
 
 // IsNumeric reports whether values of t take part in arithmetic.

@@ -52,7 +52,14 @@ func (c *checker) checkBodies(r *syntax.Reflex) {
 				c.summary(s)
 			}
 		case *syntax.HandlerDecl:
-			if d != c.info.Handlers.Tick {
+			switch d {
+			case c.info.Handlers.Tick:
+			case c.info.Handlers.Failsafe:
+				// Every actuator holds its safe value when on failsafe
+				// starts (spec/reflex.md section 8), so reading one is
+				// well defined.
+				c.checkBody(&bodyState{what: "on failsafe", key: d, written: allActuators(len(c.info.Actuators))}, d.Body)
+			default:
 				c.checkBody(&bodyState{what: "on " + d.Event.Name, key: d}, d.Body)
 			}
 		case *syntax.EveryDecl:
@@ -327,13 +334,14 @@ func (c *checker) readActuator(at syntax.Spanned, s *Symbol) {
 	if b == nil || !b.reachable || b.written&actBit(s) != 0 || actBit(s) == 0 {
 		return
 	}
-	where := "in this tick"
-	if b.fn != nil {
-		where = "earlier in function " + b.fn.Name
-	} else if b.what != "on tick" {
-		where = "earlier in " + b.what
+	msg := "actuator " + s.Name + " is read before it is written in this tick"
+	switch {
+	case b.fn != nil:
+		msg = "actuator " + s.Name + " is read in function " + b.fn.Name + " before the function writes it"
+	case b.what != "on tick":
+		msg = "actuator " + s.Name + " is read in " + b.what + " before it is written there"
 	}
-	e := c.report("R302", at, "actuator "+s.Name+" is read before it is written "+where)
+	e := c.report("R302", at, msg)
 	e.Related = c.declaredHere(s)
 	e.Hint = "an actuator holds last tick's output, not a measurement; write it first on every path, or keep the value in a state"
 }
@@ -535,4 +543,12 @@ func (c *checker) exprStmt(s *syntax.ExprStmt) {
 	if t.Kind != Invalid {
 		e.Hint = "assign the value to something, or delete the line"
 	}
+}
+
+// allActuators is the written-set with every actuator's bit set.
+func allActuators(n int) uint64 {
+	if n >= 64 {
+		return ^uint64(0)
+	}
+	return 1<<uint(n) - 1
 }

@@ -8,7 +8,8 @@ import (
 )
 
 // Position is a place in a source file: byte offset, 1-based line and
-// 1-based column (in characters).
+// 1-based column (in bytes, the convention of internal/diag; the language
+// server converts to UTF-16 at its edge).
 type Position = lexer.Position
 
 // Node carries a node's source range. Pos is its first character; EndPos is

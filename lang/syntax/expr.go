@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -87,7 +86,7 @@ func tokEnd(t *lexer.Token) Position {
 		return p
 	}
 	p.Offset += len(t.Value)
-	p.Column += utf8.RuneCountInString(t.Value)
+	p.Column += len(t.Value)
 	return p
 }
 

@@ -50,7 +50,12 @@ func Parse(filename string, src []byte) (*File, diag.List) {
 		case strings.HasPrefix(e.Msg, "hexadecimal"):
 			code, hint = "R001", "write hex digits after 0x, as in 0x1F"
 		}
-		ds.Add(diag.Diagnostic{Code: code, Severity: diag.Error, Span: span(filename, e.Pos, e.End), Message: e.Msg, Hint: hint})
+		d := diag.Diagnostic{Code: code, Severity: diag.Error, Span: span(filename, e.Pos, e.End), Message: e.Msg, Hint: hint}
+		if e.Fix != "" {
+			d.Hint = "write `" + e.Fix + "`"
+			d.Edits = []diag.Edit{{Span: d.Span, NewText: e.Fix}}
+		}
+		ds.Add(d)
 	}
 	seen := map[int]bool{}
 	var lastToks []lexer.Token
@@ -202,7 +207,6 @@ var foreign = map[string]string{
 	"match":    "use `if … else if … else`",
 	"break":    "reflex loops always run their full constant range; guard the body with `if` instead",
 	"continue": "guard the rest of the loop body with `if` instead",
-	"fn_":      "",
 }
 
 // syntaxDiag turns a parse error at token k into a diagnostic: what was

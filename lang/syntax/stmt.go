@@ -125,6 +125,15 @@ func (p *exprParser) stmt() (Stmt, error) {
 			return p.a2aStmt(t)
 		}
 	}
+	if t.Type == TokIdent && (t.Value == "break" || t.Value == "continue") {
+		// A bare break or continue would parse as a name; say what it is.
+		cp := p.lex.mark()
+		p.next()
+		if n := p.lex.Peek(); isSemi(*n) || (n.Type == TokPunct && n.Value == "}") {
+			return nil, errAt(t, "%q is not a reflex statement", t.Value)
+		}
+		p.lex.reset(cp)
+	}
 	if t.Type == TokIdent {
 		cp := p.lex.mark()
 		p.next()

@@ -106,6 +106,13 @@ type LexError struct {
 	Pos lexer.Position
 	End lexer.Position
 	Msg string
+	Fix string // the ASCII text to write instead, if known
+}
+
+// typographicOps are the look-alike operators word processors and LLMs
+// produce, with the reflex spelling.
+var typographicOps = map[string]string{
+	"≤": "<=", "≥": ">=", "≠": "!=", "×": "*", "÷": "/", "−": "-", "–": "-", "⋅": "*", "·": "*",
 }
 
 func (e *LexError) Error() string {
@@ -153,8 +160,8 @@ func (l *lx) advance(n int) {
 		if c == '\n' {
 			l.pos.Line++
 			l.pos.Column = 1
-		} else if c < 0x80 || c >= 0xC0 {
-			l.pos.Column++ // columns count characters; continuation bytes do not
+		} else {
+			l.pos.Column++ // columns count bytes, as everywhere in internal/diag
 		}
 	}
 	l.pos.Offset += n
@@ -250,8 +257,17 @@ func (l *lx) next() {
 			n++ // a whole UTF-8 character, not one byte of it
 		}
 		what := fmt.Sprintf("%q", src[i:i+n])
+		ascii, typographic := typographicOps[src[i:i+n]]
 		l.advance(n)
-		l.errs = append(l.errs, &LexError{Pos: start, End: l.pos, Msg: "unexpected character " + what})
+		e := &LexError{Pos: start, End: l.pos, Msg: "unexpected character " + what}
+		if typographic {
+			// Report it, but lex the operator meant, so the rest of the
+			// statement parses and no follow-on error hides the real one.
+			e.Fix = ascii
+			l.toks = append(l.toks, lexer.Token{Type: TokPunct, Value: ascii, Pos: start})
+			l.last = l.toks[len(l.toks)-1]
+		}
+		l.errs = append(l.errs, e)
 	}
 }
 
