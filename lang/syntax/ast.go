@@ -153,7 +153,7 @@ type FuncDecl struct {
 	Node
 	Doc    string
 	Name   *Ident    `parser:"'fn' @@"`
-	Params []*Param  `parser:"'(' ( @@ ( ',' @@ )* ','? )? ')'"`
+	Params []*Param  `parser:"'(' ( @@ ( ',' @@ )* )? ')'"`
 	Result *TypeExpr `parser:"( '->' @@ )?"`
 	Body   *Block    `parser:"@@"`
 }

@@ -199,7 +199,7 @@ func (p *exprParser) primary() (Expr, error) {
 	case t.Type == TokNumber:
 		p.next()
 		n := &NumberLit{Node: Node{t.Pos, p.end()}, Text: t.Value}
-		if startsUnit(p.lex.Peek()) {
+		if startsUnit(p.lex.Peek()) || p.reciprocalUnit() {
 			u, err := parseUnit(p.lex, &p.last)
 			if err != nil {
 				return nil, err
@@ -289,6 +289,21 @@ func describe(t *lexer.Token) string {
 		return "a string"
 	}
 	return fmt.Sprintf("%q", t.Value)
+}
+
+// reciprocalUnit reports whether a unit such as `1/s` follows: a number
+// cannot follow a number otherwise, so `0.5 1/s` is unambiguous.
+func (p *exprParser) reciprocalUnit() bool {
+	t := p.lex.Peek()
+	if t.Type != TokNumber || t.Value != "1" {
+		return false
+	}
+	cp := p.lex.mark()
+	p.lex.Next()
+	slash := p.lex.Peek()
+	ok := slash.Type == TokPunct && slash.Value == "/"
+	p.lex.reset(cp)
+	return ok
 }
 
 func isUnitName(s string) bool {

@@ -1,0 +1,193 @@
+package format
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/nexusfleet/nexus/lang/syntax"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// dump renders a tree without positions, for comparing trees. With
+// noParens, parentheses are dropped (a hand-built tree may lack those the
+// printer has to add).
+func dump(v any, noParens bool) string {
+	var b strings.Builder
+	dumpValue(&b, reflect.ValueOf(v), noParens)
+	return b.String()
+}
+
+func dumpValue(b *strings.Builder, v reflect.Value, noParens bool) {
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() {
+			b.WriteString("nil")
+			return
+		}
+		if p, ok := v.Interface().(*syntax.Paren); ok && noParens {
+			dumpValue(b, reflect.ValueOf(p.X), noParens)
+			return
+		}
+		dumpValue(b, v.Elem(), noParens)
+	case reflect.Struct:
+		t := v.Type()
+		if t == reflect.TypeOf(syntax.Position{}) || t == reflect.TypeOf(syntax.Node{}) {
+			return
+		}
+		b.WriteString(t.Name() + "{")
+		for i := range t.NumField() {
+			dumpValue(b, v.Field(i), noParens)
+			b.WriteByte(' ')
+		}
+		b.WriteString("}")
+	case reflect.Slice:
+		b.WriteString("[")
+		for i := range v.Len() {
+			dumpValue(b, v.Index(i), noParens)
+			b.WriteByte(' ')
+		}
+		b.WriteString("]")
+	default:
+		fmt.Fprintf(b, "%v", v.Interface())
+	}
+}
+
+// comments returns the sorted comment texts of a file.
+func comments(f *syntax.File) []string {
+	var out []string
+	for _, c := range f.Comments {
+		out = append(out, c.Text)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// checkLaws asserts the formatter's three laws on src: the tree is
+// unchanged, every comment survives exactly once, and formatting the
+// output changes nothing.
+func checkLaws(t *testing.T, name string, src []byte) []byte {
+	t.Helper()
+	f, ds := syntax.Parse(name, src)
+	if len(ds) > 0 {
+		t.Fatalf("%s does not parse: %v", name, ds)
+	}
+	out := File(f)
+	g, ds := syntax.Parse(name, out)
+	if len(ds) > 0 {
+		t.Fatalf("%s: formatted output does not parse: %v\n%s", name, ds, out)
+	}
+	if a, b := dump(f.Reflex, false), dump(g.Reflex, false); a != b {
+		t.Errorf("%s: formatting changed the tree\nbefore: %s\nafter:  %s\noutput:\n%s", name, a, b, out)
+	}
+	if a, b := strings.Join(comments(f), "\n"), strings.Join(comments(g), "\n"); a != b {
+		t.Errorf("%s: comments changed\nbefore:\n%s\nafter:\n%s\noutput:\n%s", name, a, b, out)
+	}
+	if again := File(g); string(again) != string(out) {
+		t.Errorf("%s: formatting is not idempotent\nfirst:\n%s\nsecond:\n%s", name, out, again)
+	}
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.reflex")
+	if len(files) == 0 {
+		t.Fatal("no golden inputs")
+	}
+	for _, in := range files {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			src, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := checkLaws(t, in, src)
+			golden := strings.TrimSuffix(in, ".reflex") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, out, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./lang/format -update to create it)", err)
+			}
+			if string(want) != string(out) {
+				t.Errorf("output differs from %s (go test ./lang/format -update rewrites it):\n%s", golden, out)
+			}
+		})
+	}
+}
+
+// TestExamples: every bundled example and every file of the diagnostics
+// corpus that parses obeys the laws.
+func TestExamples(t *testing.T) {
+	ex, _ := filepath.Glob("../../examples/*.reflex")
+	if len(ex) < 8 {
+		t.Fatalf("found %d examples, want at least 8", len(ex))
+	}
+	corpus, _ := filepath.Glob("../testdata/diag/*.reflex")
+	n := 0
+	for _, path := range append(ex, corpus...) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ds := syntax.Parse(path, src); len(ds) > 0 {
+			continue // a syntax-error case of the corpus
+		}
+		checkLaws(t, path, src)
+		n++
+	}
+	if n < 100 {
+		t.Errorf("only %d files checked", n)
+	}
+}
+
+// TestExamplesAreFormatted keeps the bundled examples in canonical layout.
+func TestExamplesAreFormatted(t *testing.T) {
+	ex, _ := filepath.Glob("../../examples/*.reflex")
+	for _, path := range ex {
+		src, _ := os.ReadFile(path)
+		out, ds := Source(path, src)
+		if len(ds) > 0 {
+			t.Fatal(ds)
+		}
+		if string(out) != string(src) {
+			t.Errorf("%s is not formatted (run nexusc fmt -w %s)", path, path)
+		}
+	}
+}
+
+func TestSyntaxErrorIsNotFormatted(t *testing.T) {
+	out, ds := Source("bad.reflex", []byte("reflex a {\n on tick { x = }\n}\n"))
+	if out != nil || !ds.HasErrors() {
+		t.Errorf("out %q, diags %v", out, ds)
+	}
+}
+
+func FuzzFormat(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.reflex")
+	ex, _ := filepath.Glob("../../examples/*.reflex")
+	for _, p := range append(files, ex...) {
+		b, _ := os.ReadFile(p)
+		f.Add(string(b))
+	}
+	f.Add("reflex a { on tick { x = 1 } // c\n}")
+	f.Fuzz(func(t *testing.T, src string) {
+		fl, ds := syntax.Parse("fuzz.reflex", []byte(src))
+		if len(ds) > 0 || fl.Reflex == nil {
+			if out, _ := Source("fuzz.reflex", []byte(src)); out != nil && len(ds) > 0 {
+				t.Fatal("formatted a file with syntax errors")
+			}
+			return
+		}
+		checkLaws(t, "fuzz.reflex", []byte(src))
+	})
+}
