@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/nexusfleet/nexus/lang/syntax"
+	"github.com/nexusfleet/nexus/lang/units"
 )
 
 // Binding strength of each binary operator (higher binds tighter), matching
@@ -63,6 +64,45 @@ func operand(b *strings.Builder, x syntax.Expr, min int) {
 	write(b, x)
 }
 
+// endsInUnit reports whether x, printed as an operand that must bind at
+// least as tightly as min, ends with a literal's unit.
+func endsInUnit(x syntax.Expr, min int) bool {
+	if precOf(x) < min {
+		return false // parenthesized
+	}
+	switch x := x.(type) {
+	case *syntax.NumberLit:
+		return x.Unit != nil
+	case *syntax.Unary:
+		if x.Op == "-" {
+			return endsInUnit(x.X, precNeg)
+		}
+		return endsInUnit(x.X, precNot)
+	case *syntax.Binary:
+		return endsInUnit(x.Y, prec[x.Op]+1)
+	}
+	return false
+}
+
+// startsWithUnit reports whether y, printed as the right operand of * or /,
+// starts with a known unit name, which the parser would read as more of a
+// unit after a literal's unit (`2 m * s` is a literal in m*s). Only a tree
+// built by hand has this shape; a parsed one holds the author's Paren.
+func startsWithUnit(y syntax.Expr) bool {
+	switch y := y.(type) {
+	case *syntax.Name:
+		return isUnit(y.Name)
+	case *syntax.Call:
+		return isUnit(y.Fn.Name)
+	}
+	return false
+}
+
+func isUnit(name string) bool {
+	_, ok := units.Lookup(name)
+	return ok
+}
+
 func write(b *strings.Builder, x syntax.Expr) {
 	switch x := x.(type) {
 	case *syntax.NumberLit:
@@ -106,6 +146,9 @@ func write(b *strings.Builder, x syntax.Expr) {
 		left, right := p, p+1 // left-associative
 		if p == 4 {
 			left = 5 // comparisons do not chain
+		}
+		if (x.Op == "*" || x.Op == "/") && endsInUnit(x.X, left) && startsWithUnit(x.Y) {
+			left = precAtom + 1 // `(2 m) * s`: else the unit would take s
 		}
 		operand(b, x.X, left)
 		b.WriteString(" " + x.Op + " ")

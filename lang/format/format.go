@@ -6,33 +6,51 @@
 // the AST does not hold — are merged back in by position:
 //
 //   - a comment on a line of its own is printed, at the current indentation,
-//     before the declaration or statement that follows it;
+//     before the declaration or statement that follows it (so a `///` doc
+//     comment stays directly above what it documents);
 //   - a comment after code on the same line stays at the end of that line;
 //   - a comment inside a multi-line expression moves to the end of the line
-//     the statement ends on (the only case where a comment moves).
+//     the statement ends on.
 //
-// The layout: four-space indentation; one declaration or statement per line;
-// declarations and statements in source order; runs of blank lines collapse
-// to one and none are kept at the start or end of a block; a space around
-// every binary operator and after every comma; a number and its unit
-// separated by one space (`2 m`, `40 %/m`), units written without spaces
-// (`m/s^2`); types as `num[m/s]`; sensor and actuator clauses in the order
-// range, safe, rate; `} else if … {` and `} else {` on the closing brace's
-// line; parentheses exactly as written. A block that the author wrote on
-// one line stays on one line (statements joined by "; ") when it holds no
-// nested block and no comment and the line fits in 100 columns; any other
-// block is printed one statement per line. The C spellings `&&`, `||` and
-// `!` are printed as written — the checker reports them with a fix — so
-// formatting never changes what a program means.
+// The layout:
+//
+//   - four-space indentation; one declaration or statement per line;
+//   - the header declarations first, in the order intent, trust, autonomy,
+//     period; every other declaration, and every statement, in source order.
+//     A header declaration that moves takes with it the own-line comments
+//     directly above it and the comments on its line; when any moves, the
+//     header is printed as one group followed by a blank line;
+//   - runs of blank lines collapse to one; none at the start or end of a
+//     block (the line of a moved declaration is not a blank line);
+//   - a space around every binary operator and after every comma; a number
+//     and its unit separated by one space (`2 m`, `40 %/m`, `9.81 m/s^2`),
+//     units written without spaces; types as `num[m/s]`;
+//   - sensor and actuator clauses in the order range, safe, rate;
+//   - `} else if … {` and `} else {` on the closing brace's line;
+//   - parentheses exactly as written (syntax.Paren). The printer adds
+//     parentheses only where a tree built by hand needs them to read back
+//     the same, which a parsed tree never does;
+//   - a block that the author wrote on one line stays on one line
+//     (statements joined by "; ") when it holds no nested block and no
+//     comment and the line fits in 100 columns; any other block is printed
+//     one statement per line. An if/else or receive/else chain stays on one
+//     line only if all its blocks qualify and the whole chain fits;
+//   - the C spellings `&&`, `||` and `!` are printed as written — the
+//     checker reports them (R307) with a fix — so formatting never changes
+//     what a program says behind the author's back.
 //
 // Formatting is idempotent (formatting formatted source changes nothing),
-// keeps every comment exactly once, and preserves the syntax tree; the
-// tests check all three on every example, a golden corpus, random trees and
-// fuzzed input.
+// keeps every comment exactly once, and preserves the syntax tree up to the
+// header order; the tests check all three on every example, the diagnostics
+// corpus, golden files, random trees and fuzzed input. Source refuses to
+// format a file with syntax errors.
 package format
 
 import (
 	"bytes"
+	"math"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/nexusfleet/nexus/internal/diag"
@@ -55,6 +73,8 @@ func Source(filename string, src []byte) ([]byte, diag.List) {
 // File prints a parsed file in the canonical layout.
 func File(f *syntax.File) []byte {
 	p := &printer{src: f.Src, comments: f.Comments}
+	// lines[l] is source line l (1-based; lines[0] is unused).
+	p.lines = append([][]byte{nil}, bytes.Split(f.Src, []byte("\n"))...)
 	p.reflex(f.Reflex)
 	p.flushComments(len(f.Src) + 1)
 	out := bytes.TrimRight(p.buf.Bytes(), "\n")
@@ -64,10 +84,12 @@ func File(f *syntax.File) []byte {
 type printer struct {
 	buf      bytes.Buffer
 	src      []byte
+	lines    [][]byte
 	comments []syntax.Comment
 	next     int // index of the first comment not yet printed
 	indent   int
 	lastLine int // source line of the last thing printed, for blank lines
+	open     int // buffer length just after the last "{" line: no blank line there
 }
 
 func (p *printer) writeIndent() {
@@ -97,13 +119,27 @@ func (p *printer) flushComments(offset int) {
 
 // blankBefore writes one blank line when the source had at least one
 // between the last printed line and line, except at the start of a block.
+// Only a line holding nothing but blanks counts: the line of a header
+// declaration moved away (see canonicalOrder) does not.
 func (p *printer) blankBefore(line int) {
-	if p.lastLine > 0 && line > p.lastLine+1 {
-		b := p.buf.Bytes()
-		if len(b) > 0 && !bytes.HasSuffix(b, []byte("{\n")) && !bytes.HasSuffix(b, []byte("\n\n")) {
-			p.buf.WriteByte('\n')
+	if p.lastLine <= 0 || !p.blankBetween(p.lastLine, line) {
+		return
+	}
+	b := p.buf.Bytes()
+	if len(b) > 0 && len(b) != p.open && !bytes.HasSuffix(b, []byte("\n\n")) {
+		p.buf.WriteByte('\n')
+	}
+}
+
+// blankBetween reports whether a source line strictly between lines a and b
+// (1-based) is empty or all blanks.
+func (p *printer) blankBetween(a, b int) bool {
+	for l := a + 1; l < b && l < len(p.lines); l++ {
+		if len(bytes.TrimSpace(p.lines[l])) == 0 {
+			return true
 		}
 	}
+	return false
 }
 
 // trailing returns the comments that sit after code on the source line
@@ -138,11 +174,27 @@ func (p *printer) endItem(n syntax.Spanned) {
 }
 
 func (p *printer) reflex(r *syntax.Reflex) {
+	decls, header := canonicalOrder(r.Decls)
+	var windows [][]syntax.Comment
+	if header > 0 {
+		windows = p.takeWindows(decls[:header])
+	}
 	p.startItem(r)
-	p.line("reflex " + r.Name.Name + " {")
+	p.line("reflex " + r.Name.Name + " {" + p.trailing(r.Name.EndPos))
 	p.lastLine = r.Pos.Line
+	p.open = p.buf.Len()
 	p.indent++
-	for _, d := range r.Decls {
+	if header > 0 {
+		for i, d := range decls[:header] {
+			p.moved(d, windows[i])
+		}
+		decls = decls[header:]
+		if len(decls) > 0 || p.commentBefore(r.EndPos.Offset) {
+			p.buf.WriteByte('\n') // the header is a group of its own
+		}
+		p.lastLine = 0
+	}
+	for _, d := range decls {
 		p.startItem(d)
 		p.decl(d)
 		p.endItem(d)
@@ -151,6 +203,113 @@ func (p *printer) reflex(r *syntax.Reflex) {
 	p.indent--
 	p.line("}")
 	p.lastLine = r.EndPos.Line
+}
+
+// headerRank orders the declarations that open a reflex: intent, trust,
+// autonomy, period; every other declaration ranks after them.
+func headerRank(d syntax.Decl) int {
+	switch d.(type) {
+	case *syntax.IntentDecl:
+		return 0
+	case *syntax.TrustDecl:
+		return 1
+	case *syntax.AutonomyDecl:
+		return 2
+	case *syntax.PeriodDecl:
+		return 3
+	}
+	return 4
+}
+
+// canonicalOrder returns the declarations in printing order: the header
+// declarations first (intent, trust, autonomy, period, each kind in source
+// order), then the rest in source order. header is the number of header
+// declarations when that moved any declaration, else 0: a file already in
+// order is printed exactly in source order, blank lines and all.
+func canonicalOrder(ds []syntax.Decl) (out []syntax.Decl, header int) {
+	out = slices.Clone(ds)
+	slices.SortStableFunc(out, func(a, b syntax.Decl) int { return headerRank(a) - headerRank(b) })
+	if slices.Equal(out, ds) {
+		return ds, 0
+	}
+	for header < len(out) && headerRank(out[header]) < 4 {
+		header++
+	}
+	return out, header
+}
+
+// takeWindows removes from the printer's comments those that travel with
+// each header declaration about to be moved: the run of own-line comments
+// on the lines directly above it, those inside it and those after it on its
+// last line. Comments separated from it by a blank line or code stay put.
+func (p *printer) takeWindows(ds []syntax.Decl) [][]syntax.Comment {
+	taken := make([]bool, len(p.comments))
+	windows := make([][]syntax.Comment, len(ds))
+	for k, d := range ds {
+		start, end := d.Span()
+		var idx []int
+		// The run above: walk back from the comment just before start.
+		i := sort.Search(len(p.comments), func(i int) bool { return p.comments[i].Pos.Offset >= start.Offset })
+		line := start.Line
+		for j := i - 1; j >= 0 && !taken[j]; j-- {
+			c := p.comments[j]
+			if c.Pos.Line != line-1 || !p.ownLine(c) {
+				break
+			}
+			idx = append(idx, j)
+			line--
+		}
+		slices.Reverse(idx)
+		for j := i; j < len(p.comments); j++ {
+			c := p.comments[j]
+			if c.Pos.Offset >= end.Offset && c.Pos.Line != end.Line {
+				break
+			}
+			if !taken[j] {
+				idx = append(idx, j)
+			}
+		}
+		for _, j := range idx {
+			taken[j] = true
+			windows[k] = append(windows[k], p.comments[j])
+		}
+	}
+	var rest []syntax.Comment
+	for j, c := range p.comments {
+		if !taken[j] {
+			rest = append(rest, c)
+		}
+	}
+	p.comments = rest
+	return windows
+}
+
+// ownLine reports whether only blanks precede c on its line.
+func (p *printer) ownLine(c syntax.Comment) bool {
+	for i := c.Pos.Offset - 1; i >= 0 && i < len(p.src) && p.src[i] != '\n'; i-- {
+		if p.src[i] != ' ' && p.src[i] != '\t' && p.src[i] != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// moved prints a header declaration taken out of source order, with the
+// comments that travel with it and no blank line before it.
+func (p *printer) moved(d syntax.Decl, window []syntax.Comment) {
+	comments, next := p.comments, p.next
+	p.comments, p.next = window, 0
+	p.lastLine = 0
+	p.startItem(d)
+	p.decl(d)
+	p.flushComments(math.MaxInt) // none should be left; never drop one
+	p.comments, p.next = comments, next
+}
+
+// commentBefore reports whether a comment not yet printed starts before
+// offset.
+func (p *printer) commentBefore(offset int) bool {
+	return p.next < len(p.comments) && p.comments[p.next].Pos.Offset < offset
 }
 
 // oneLine writes a declaration or statement that fits on one line, with its
@@ -229,6 +388,7 @@ func (p *printer) blockItem(head string, b *syntax.Block, tail string) {
 	}
 	p.writeIndent()
 	p.buf.WriteString(head + "{" + p.trailing(b.Pos) + "\n")
+	p.open = p.buf.Len()
 	p.body(b)
 	p.writeIndent()
 	p.buf.WriteString("}" + tail)
@@ -377,6 +537,7 @@ func (p *printer) chain(heads []string, blocks []*syntax.Block) {
 	p.writeIndent()
 	for i, b := range blocks {
 		p.buf.WriteString(heads[i] + "{" + p.trailing(b.Pos) + "\n")
+		p.open = p.buf.Len()
 		p.body(b)
 		p.writeIndent()
 		p.buf.WriteString("}")

@@ -13,7 +13,7 @@ import (
 type gen struct{ r *rand.Rand }
 
 var (
-	genNames = []string{"a", "b", "speed", "dist", "gain"}
+	genNames = []string{"a", "b", "speed", "dist", "gain", "s", "g"} // s and g are also units
 	genUnits = []string{"m", "ms", "%", "deg", "m/s", "%/m", "m/s^2", "1/s"}
 	genOps   = []string{"or", "and", "&&", "||", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/"}
 )
@@ -49,11 +49,13 @@ func (g gen) number() *syntax.NumberLit {
 
 func (g gen) expr(depth int) syntax.Expr {
 	if depth <= 0 {
-		switch g.r.Intn(3) {
-		case 0:
+		switch g.r.Intn(7) {
+		case 0, 1:
 			return g.number()
-		case 1:
+		case 2:
 			return &syntax.BoolLit{Value: g.r.Intn(2) == 0}
+		case 3:
+			return &syntax.StringLit{Raw: strconv.Quote(g.pick([]string{"", "x", "a \"b\"\n"}))}
 		}
 		return &syntax.Name{Name: g.pick(genNames)}
 	}
@@ -63,7 +65,7 @@ func (g gen) expr(depth int) syntax.Expr {
 	case 3:
 		return &syntax.Unary{Op: g.pick([]string{"-", "not", "!"}), X: g.expr(depth - 1)}
 	case 4:
-		c := &syntax.Call{Fn: &syntax.Ident{Name: g.pick([]string{"min", "max", "clamp", "abs", "f"})}}
+		c := &syntax.Call{Fn: &syntax.Ident{Name: g.pick([]string{"min", "max", "clamp", "abs", "f", "s"})}}
 		for range g.r.Intn(4) {
 			c.Args = append(c.Args, g.expr(depth-1))
 		}
@@ -133,7 +135,9 @@ func (g gen) stmt(depth int) syntax.Stmt {
 }
 
 func (g gen) decl() syntax.Decl {
-	switch g.r.Intn(9) {
+	switch g.r.Intn(10) {
+	case 9:
+		return &syntax.PeriodDecl{Value: g.expr(1)}
 	case 0:
 		return &syntax.IntentDecl{Text: &syntax.StringLit{Raw: strconv.Quote("purpose \"quoted\"")}}
 	case 1:
@@ -194,7 +198,7 @@ func TestRandomTrees(t *testing.T) {
 		if len(ds) > 0 {
 			t.Fatalf("tree %d: output does not parse: %v\n%s", i, ds, out)
 		}
-		if a, b := dump(r, true), dump(f.Reflex, true); a != b {
+		if a, b := dump(canonical(r), true), dump(f.Reflex, true); a != b {
 			t.Fatalf("tree %d changed\nbuilt:  %s\nparsed: %s\noutput:\n%s", i, a, b, out)
 		}
 		if again := File(f); string(again) != string(out) {
