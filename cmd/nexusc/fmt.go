@@ -17,16 +17,19 @@ var fmtCmd = command{
 	args:    "FILE.reflex…",
 	summary: "Print reflex source in the one canonical layout.",
 	detail: `
-Without flags the formatted source is printed on stdout. The layout is
-described in lang/format and spec/reflex.md section 11: it is idempotent,
-keeps every comment and never changes what a program means. A file with a
+Without flags the formatted source is printed on stdout (for several files,
+one after the other). The layout is described in lang/format and
+spec/reflex.md section 11 — four-space indentation, the header (intent,
+trust, autonomy, period) first, one blank line at most between groups; it is
+idempotent, keeps every comment and never changes what a program means. A file with a
 syntax error is not formatted; its diagnostics go to stderr.
 
 -w rewrites each file whose layout differs, in place; -l lists those files;
 -d prints a unified diff of the changes fmt would make. With -l or -d the
 exit status is 1 if any file is not formatted, which suits a CI check.
---format json prints syntax errors as a JSON array on stderr, in the shape
-of 'nexusc check --format json'.
+--format json prints the syntax errors (and unreadable files) of all the
+files as one JSON array on stderr — stdout carries the source, the list or
+the diff — in the shape of 'nexusc check --format json'.
 
 Exit status: 0 success, 1 a syntax error (or, with -l or -d, a file that is
 not formatted), 2 usage or I/O error.`,
@@ -68,7 +71,12 @@ func runFmt(args []string, stdout, stderr io.Writer) int {
 	for _, path := range fs.Args() {
 		src, err := os.ReadFile(path)
 		if err != nil {
-			report(stderr, *outFormat, fileError(path, "IO001", fmt.Sprintf("cannot read file: %v", unwrapPath(err)), ""), nil)
+			l := fileError(path, "IO001", fmt.Sprintf("cannot read file: %v", unwrapPath(err)), "")
+			if *outFormat == "json" {
+				problems = append(problems, l...)
+			} else {
+				diag.Render(stderr, l, nil)
+			}
 			fail(exitUsage)
 			continue
 		}
@@ -98,7 +106,12 @@ func runFmt(args []string, stdout, stderr io.Writer) int {
 				err = os.WriteFile(path, out, info.Mode().Perm())
 			}
 			if err != nil {
-				report(stderr, *outFormat, fileError(path, "IO002", fmt.Sprintf("cannot write file: %v", unwrapPath(err)), ""), nil)
+				l := fileError(path, "IO002", fmt.Sprintf("cannot write file: %v", unwrapPath(err)), "")
+				if *outFormat == "json" {
+					problems = append(problems, l...)
+				} else {
+					diag.Render(stderr, l, nil)
+				}
 				fail(exitUsage)
 			}
 		}
@@ -192,7 +205,7 @@ func unifiedDiff(path, a, b string) string {
 				lb++
 			}
 		}
-		fmt.Fprintf(&sb, "@@ -%d,%d +%d,%d @@\n", ops[start].i+1, la, ops[start].j+1, lb)
+		fmt.Fprintf(&sb, "@@ -%s +%s @@\n", hunkRange(ops[start].i, la), hunkRange(ops[start].j, lb))
 		for _, o := range ops[start:end] {
 			fmt.Fprintf(&sb, "%c%s\n", o.kind, o.text)
 		}
@@ -201,10 +214,25 @@ func unifiedDiff(path, a, b string) string {
 	return sb.String()
 }
 
+// hunkRange spells a hunk's line range as diff(1) does: an empty range
+// names the line before it.
+func hunkRange(first, n int) string {
+	if n == 0 {
+		return fmt.Sprintf("%d,0", first)
+	}
+	return fmt.Sprintf("%d,%d", first+1, n)
+}
+
+// splitLines splits s into lines. A last line without a newline carries
+// diff's marker, so it differs from the same line with one.
 func splitLines(s string) []string {
-	s = strings.TrimSuffix(s, "\n")
 	if s == "" {
 		return nil
 	}
-	return strings.Split(s, "\n")
+	noEOL := !strings.HasSuffix(s, "\n")
+	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	if noEOL {
+		lines[len(lines)-1] += "\n\\ No newline at end of file"
+	}
+	return lines
 }

@@ -237,23 +237,11 @@ func (p *exprParser) primary() (Expr, error) {
 			return &Name{Node: id.Node, Name: t.Value}, nil
 		}
 		p.next()
-		c := &Call{Fn: id}
-		for p.lex.Peek().Value != ")" {
-			a, err := p.expectExpr()
-			if err != nil {
-				return nil, err
-			}
-			c.Args = append(c.Args, a)
-			if p.lex.Peek().Value != "," {
-				break
-			}
-			p.next()
-		}
-		if _, err := p.expect(")"); err != nil {
+		args, err := p.args()
+		if err != nil {
 			return nil, err
 		}
-		c.Node = Node{t.Pos, p.end()}
-		return c, nil
+		return &Call{Node: Node{t.Pos, p.end()}, Fn: id, Args: args}, nil
 	case t.Type == TokPunct && t.Value == "(":
 		p.next()
 		x, err := p.expectExpr()
@@ -266,6 +254,26 @@ func (p *exprParser) primary() (Expr, error) {
 		return &Paren{Node: Node{t.Pos, p.end()}, X: x}, nil
 	}
 	return nil, errAt(t, "expected an expression, found %s", describe(t))
+}
+
+// args reads `[EXPR {, EXPR}] )` after an opening parenthesis.
+func (p *exprParser) args() ([]Expr, error) {
+	var out []Expr
+	for p.lex.Peek().Value != ")" {
+		a, err := p.expectExpr()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+		if p.lex.Peek().Value != "," {
+			break
+		}
+		p.next()
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // describe names a token for an error message.

@@ -332,12 +332,23 @@ func expected(s string) string {
 	return r.Replace(s)
 }
 
+// ownLine reports whether only blanks precede offset on its line: a "///"
+// after code is an ordinary end-of-line comment, not documentation.
+func ownLine(src []byte, offset int) bool {
+	for i := offset - 1; i >= 0 && src[i] != '\n'; i-- {
+		if src[i] != ' ' && src[i] != '\t' && src[i] != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
 // attachDocs gives declarations the "///" comments on the lines just above
 // them, and the reflex its narrative.
 func attachDocs(f *File) {
 	byLine := map[int]string{}
 	for _, c := range f.Comments {
-		if c.Doc() {
+		if c.Doc() && ownLine(f.Src, c.Pos.Offset) {
 			byLine[c.Pos.Line] = strings.TrimSpace(strings.TrimPrefix(c.Text, "///"))
 		}
 	}
@@ -358,6 +369,9 @@ func attachDocs(f *File) {
 			continue
 		}
 		start, _ := d.Span()
+		if !ownLine(f.Src, start.Offset) {
+			continue // the comments above belong to what starts that line
+		}
 		doc := docAbove(start.Line)
 		switch d := d.(type) {
 		case *IODecl:

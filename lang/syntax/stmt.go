@@ -308,21 +308,9 @@ func (p *exprParser) a2aStmt(t *lexer.Token) (Stmt, error) {
 	if _, err := p.expectWord("(", "an A2A intent is written `a2a NAME(VALUE[, CODE])`"); err != nil {
 		return nil, err
 	}
-	s := &A2AStmt{Op: op}
-	for p.lex.Peek().Value != ")" {
-		a, err := p.expectExpr()
-		if err != nil {
-			return nil, err
-		}
-		s.Args = append(s.Args, a)
-		if p.lex.Peek().Value != "," {
-			break
-		}
-		p.next()
-	}
-	if _, err := p.expect(")"); err != nil {
+	args, err := p.args()
+	if err != nil {
 		return nil, err
 	}
-	s.Node = Node{t.Pos, p.end()}
-	return s, nil
+	return &A2AStmt{Node: Node{t.Pos, p.end()}, Op: op, Args: args}, nil
 }
