@@ -3,6 +3,7 @@ package check
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/nexusfleet/nexus/internal/diag"
 	"github.com/nexusfleet/nexus/lang/syntax"
@@ -184,11 +185,19 @@ func (c *checker) checkAutonomy(d *syntax.AutonomyDecl) {
 		}
 	}
 	e := c.report("R407", d.Level, "autonomy level "+d.Level.Name+" does not exist; expected one of L0 to L5")
+	const levels = "L0 disabled, L1 advisory, L2 supervised, L3 semi-autonomous, L4 high autonomy, L5 full autonomy"
+	// A number past the top (L7, L10) means "the most autonomy", not a typo
+	// of the nearest spelling.
+	if n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(d.Level.Name), "L")); err == nil && n > 5 {
+		e.Hint = "the highest level is L5 (" + levels + ")"
+		e.Edits = []diag.Edit{{Span: c.span(d.Level), NewText: "L5"}}
+		return
+	}
 	if s, ok := diag.Suggest(d.Level.Name, autonomyLevels); ok {
 		e.Hint = "did you mean " + s + "?"
 		e.Edits = []diag.Edit{{Span: c.span(d.Level), NewText: s}}
 	} else {
-		e.Hint = "L0 disabled, L1 advisory, L2 supervised, L3 semi-autonomous, L4 high autonomy, L5 full autonomy"
+		e.Hint = levels
 	}
 }
 

@@ -277,7 +277,14 @@ func (c *checker) unitHint(x syntax.Expr, t, want Type) string {
 	if isOne(want.Unit) {
 		return "divide by a unit to get a plain number: (" + c.text(x) + ") / 1 " + t.Unit.String()
 	}
-	return "check the formula: the units do not match"
+	// Say what the formula is missing: the factor that turns one unit into
+	// the other (a time from a length needs a division by a speed).
+	need := want.Unit.Div(t.Unit)
+	if !need.Valid() {
+		return "check the formula: the units do not match"
+	}
+	inv := t.Unit.Div(want.Unit)
+	return "the formula is missing a factor: multiply by a value in " + need.String() + ", or divide by a value in " + inv.String()
 }
 
 // unitMissing reports a plain number where a unit is wanted (R208), with

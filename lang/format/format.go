@@ -251,9 +251,12 @@ func (p *printer) takeWindows(ds []syntax.Decl) [][]syntax.Comment {
 		// The run above: walk back from the comment just before start.
 		i := sort.Search(len(p.comments), func(i int) bool { return p.comments[i].Pos.Offset >= start.Offset })
 		line := start.Line
+		if !p.ownLine(start.Offset) {
+			line = -1 // the comments above belong to what starts the line
+		}
 		for j := i - 1; j >= 0 && !taken[j]; j-- {
 			c := p.comments[j]
-			if c.Pos.Line != line-1 || !p.ownLine(c) {
+			if c.Pos.Line != line-1 || !p.ownLine(c.Pos.Offset) {
 				break
 			}
 			idx = append(idx, j)
@@ -262,8 +265,8 @@ func (p *printer) takeWindows(ds []syntax.Decl) [][]syntax.Comment {
 		slices.Reverse(idx)
 		for j := i; j < len(p.comments); j++ {
 			c := p.comments[j]
-			if c.Pos.Offset >= end.Offset && c.Pos.Line != end.Line {
-				break
+			if c.Pos.Offset >= end.Offset && (c.Pos.Line != end.Line || !p.onlyBlanks(end.Offset, c.Pos.Offset)) {
+				break // a comment after more code on the line trails that code
 			}
 			if !taken[j] {
 				idx = append(idx, j)
@@ -284,14 +287,21 @@ func (p *printer) takeWindows(ds []syntax.Decl) [][]syntax.Comment {
 	return windows
 }
 
-// ownLine reports whether only blanks precede c on its line.
-func (p *printer) ownLine(c syntax.Comment) bool {
-	for i := c.Pos.Offset - 1; i >= 0 && i < len(p.src) && p.src[i] != '\n'; i-- {
-		if p.src[i] != ' ' && p.src[i] != '\t' && p.src[i] != '\r' {
-			return false
-		}
+// ownLine reports whether only blanks precede offset on its line.
+func (p *printer) ownLine(offset int) bool {
+	i := offset - 1
+	for i >= 0 && i < len(p.src) && p.src[i] != '\n' {
+		i--
 	}
-	return true
+	return p.onlyBlanks(i+1, offset)
+}
+
+// onlyBlanks reports whether src[from:to] holds only blanks and semicolons.
+func (p *printer) onlyBlanks(from, to int) bool {
+	if from < 0 || to > len(p.src) || from > to {
+		return false
+	}
+	return len(bytes.Trim(p.src[from:to], " \t\r;")) == 0
 }
 
 // moved prints a header declaration taken out of source order, with the
