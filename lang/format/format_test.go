@@ -236,3 +236,16 @@ func TestDump(t *testing.T) {
 		t.Errorf("noParens still sees the parentheses")
 	}
 }
+
+// TestCRLF: Windows line endings read the same and print as "\n".
+func TestCRLF(t *testing.T) {
+	src := "reflex a {\r\n    intent \"x\" // c\r\n\r\n\r\n    on tick { }\r\n}\r\n"
+	out, ds := Source("crlf.reflex", []byte(src))
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	if want := "reflex a {\n    intent \"x\" // c\n\n    on tick {}\n}\n"; string(out) != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+	checkLaws(t, "crlf.reflex", []byte(src))
+}
