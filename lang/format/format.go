@@ -9,8 +9,12 @@
 //     before the declaration or statement that follows it (so a `///` doc
 //     comment stays directly above what it documents);
 //   - a comment after code on the same line stays at the end of that line;
-//   - a comment inside a multi-line expression moves to the end of the line
-//     the statement ends on.
+//   - a comment inside a multi-line expression or statement moves to the end
+//     of the line the construct ends on; since a line comment runs to the end
+//     of its line, when several would share a line only the last stays there
+//     and the others get lines of their own just below it (followed by a
+//     blank line if one is a `///` that would otherwise document the next
+//     declaration).
 //
 // The layout:
 //
@@ -86,7 +90,8 @@ type printer struct {
 	src      []byte
 	lines    [][]byte
 	comments []syntax.Comment
-	next     int // index of the first comment not yet printed
+	next     int      // index of the first comment not yet printed
+	pending  []string // comments waiting for a line of their own (see trailing)
 	indent   int
 	lastLine int // source line of the last thing printed, for blank lines
 	open     int // buffer length just after the last "{" line: no blank line there
@@ -142,28 +147,60 @@ func (p *printer) blankBetween(a, b int) bool {
 	return false
 }
 
-// trailing returns the comments that sit after code on the source line
-// where a node ends (and any left inside the node), as one " // …" suffix.
+// trailing returns the comment that sits after code on the source line
+// where a node ends, as a " // …" suffix for the line being printed. Any
+// comments left inside the node (a multi-line expression, a block's head)
+// come out too, but a line comment runs to the end of its line, so only the
+// last one can trail: the others wait in pending for their own lines.
 func (p *printer) trailing(end syntax.Position) string {
-	var parts []string
+	last := ""
 	for p.next < len(p.comments) {
 		c := p.comments[p.next]
-		if c.Pos.Offset >= end.Offset && c.Pos.Line != end.Line {
-			break
+		if c.Pos.Offset >= end.Offset && (c.Pos.Line != end.Line || !p.onlyBlanks(end.Offset, c.Pos.Offset)) {
+			break // a comment after more code on the line trails that code
 		}
-		parts = append(parts, c.Text)
+		if last != "" {
+			p.pending = append(p.pending, last)
+		}
+		last = c.Text
 		p.next++
 	}
-	if len(parts) == 0 {
+	if last == "" {
 		return ""
 	}
-	return " " + strings.Join(parts, " ")
+	return " " + last
 }
 
-// startItem prepares to print a declaration or statement: leading comments,
-// then a blank line if the source had one.
+// opened is the position just past a block's "{".
+func opened(b *syntax.Block) syntax.Position {
+	pos := b.Pos
+	pos.Offset++
+	pos.Column++
+	return pos
+}
+
+// flushPending prints the comments trailing gave up on, each on its own
+// line. Before a declaration (beforeDecl), a doc comment among them must
+// not become the declaration's documentation, so a blank line follows it.
+func (p *printer) flushPending(beforeDecl bool) {
+	if len(p.pending) == 0 {
+		return
+	}
+	for _, c := range p.pending {
+		p.line(c)
+	}
+	if beforeDecl && strings.HasPrefix(p.pending[len(p.pending)-1], "///") {
+		p.buf.WriteByte('\n')
+	}
+	p.pending = p.pending[:0]
+}
+
+// startItem prepares to print a declaration or statement: comments left
+// over from the line before, leading comments, then a blank line if the
+// source had one.
 func (p *printer) startItem(n syntax.Spanned) {
 	start, _ := n.Span()
+	p.flushPending(false)
 	p.flushComments(start.Offset)
 	p.blankBefore(start.Line)
 }
@@ -195,10 +232,12 @@ func (p *printer) reflex(r *syntax.Reflex) {
 		p.lastLine = 0
 	}
 	for _, d := range decls {
+		p.flushPending(true)
 		p.startItem(d)
 		p.decl(d)
 		p.endItem(d)
 	}
+	p.flushPending(false)
 	p.flushComments(r.EndPos.Offset - 1)
 	p.indent--
 	p.line("}")
@@ -296,12 +335,13 @@ func (p *printer) ownLine(offset int) bool {
 	return p.onlyBlanks(i+1, offset)
 }
 
-// onlyBlanks reports whether src[from:to] holds only blanks and semicolons.
+// onlyBlanks reports whether src[from:to] holds only blanks, semicolons and
+// opening braces: nothing a comment could trail instead.
 func (p *printer) onlyBlanks(from, to int) bool {
 	if from < 0 || to > len(p.src) || from > to {
 		return false
 	}
-	return len(bytes.Trim(p.src[from:to], " \t\r;")) == 0
+	return len(bytes.Trim(p.src[from:to], " \t\r;{")) == 0
 }
 
 // moved prints a header declaration taken out of source order, with the
@@ -312,6 +352,7 @@ func (p *printer) moved(d syntax.Decl, window []syntax.Comment) {
 	p.lastLine = 0
 	p.startItem(d)
 	p.decl(d)
+	p.flushPending(false)
 	p.flushComments(math.MaxInt) // none should be left; never drop one
 	p.comments, p.next = comments, next
 }
@@ -397,7 +438,7 @@ func (p *printer) blockItem(head string, b *syntax.Block, tail string) {
 		}
 	}
 	p.writeIndent()
-	p.buf.WriteString(head + "{" + p.trailing(b.Pos) + "\n")
+	p.buf.WriteString(head + "{" + p.trailing(opened(b)) + "\n")
 	p.open = p.buf.Len()
 	p.body(b)
 	p.writeIndent()
@@ -409,11 +450,13 @@ func (p *printer) blockItem(head string, b *syntax.Block, tail string) {
 func (p *printer) body(b *syntax.Block) {
 	p.lastLine = b.Pos.Line
 	p.indent++
+	p.flushPending(false) // from the line that opened the block
 	for _, s := range b.Stmts {
 		p.startItem(s)
 		p.stmt(s)
 		p.endItem(s)
 	}
+	p.flushPending(false)
 	p.flushComments(b.EndPos.Offset - 1)
 	p.indent--
 }
@@ -546,7 +589,7 @@ func (p *printer) chain(heads []string, blocks []*syntax.Block) {
 	}
 	p.writeIndent()
 	for i, b := range blocks {
-		p.buf.WriteString(heads[i] + "{" + p.trailing(b.Pos) + "\n")
+		p.buf.WriteString(heads[i] + "{" + p.trailing(opened(b)) + "\n")
 		p.open = p.buf.Len()
 		p.body(b)
 		p.writeIndent()

@@ -190,6 +190,29 @@ func TestSyntaxErrorIsNotFormatted(t *testing.T) {
 	}
 }
 
+// edgeSeeds are layouts the examples lack; FuzzFormat checks the laws on
+// each of them in every plain `go test` run.
+var edgeSeeds = []string{
+	"reflex a { on tick { x = 1 } // c\n}",
+	"reflex a {\n on tick {\n if a { x = 1 } // c\n else { x = 2 }\n }\n}",
+	"reflex a {\n on tick {\n if a {\n x = 1\n } // c\n else if b { // d\n x = 2 } else { x = 3 // e\n }\n }\n}",
+	"reflex a {\n on tick { receive q as v { x = v } // c\n else { x = 0 } }\n}",
+	"reflex a {\n const k = clamp(1, // one\n 2, // two\n 3) // three\n}",
+	"reflex a {\n on tick {\n\n\n // only a comment\n\n\n }\n}",
+	"reflex a {\n on tick { // c\n\n x = 1\n\n // d\n\n }\n}",
+	"reflex a { fn f() {} }\n\n\n// after\n\n// more",
+	"/// n1\n///\n/// n3\nreflex a {\n /// d\n ///\n on tick {}\n}",
+	"reflex a {\n on tick { x = -(-(1)); y = - -1; z = !!b; w = not not b }\n}",
+	"reflex a {\n on tick { x = a && b || !c and (d or e) }\n}",
+	"reflex a {\n const k = (2 m) * s\n const j = 2 m * t\n const g = 9.81 m/s^2\n const r = 0.5 1/s\n}",
+	"reflex a {\n on tick { for i in 0..4 { for j in 0..i { x += 1 } } }\n}",
+	"reflex a { intent \"tab\tand \\\"quote\\\"\" }",
+	"reflex a {\n sensor s: num[m] @ 16 rate 1 m safe 2 m range 0 m .. 3 m\n inbox i: int\n outbox o: int @ 7\n}",
+	"reflex a {\n every 100 ms { send o(1); a2a report(x, 2); a2a ping() }\n}",
+	"reflex a {\n on tick { x = 1; y = 2; z = 3; w = 4; v = 5; u = 6; t = 7; s = 8; r = 9; q = 10; p = 11; o = 12 }\n}",
+	"reflex a {\n period 1 ms\n\n // c\n\n autonomy L1\n trust 1\n}",
+}
+
 func FuzzFormat(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.reflex")
 	ex, _ := filepath.Glob("../../examples/*.reflex")
@@ -197,7 +220,9 @@ func FuzzFormat(f *testing.F) {
 		b, _ := os.ReadFile(p)
 		f.Add(string(b))
 	}
-	f.Add("reflex a { on tick { x = 1 } // c\n}")
+	for _, s := range edgeSeeds {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		// A hang is a bug: crash the worker so the fuzzer keeps the input.
 		watchdog := time.AfterFunc(5*time.Second, func() { panic(fmt.Sprintf("format hangs on %q", src)) })
