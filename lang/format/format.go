@@ -34,11 +34,12 @@
 //   - parentheses exactly as written (syntax.Paren). The printer adds
 //     parentheses only where a tree built by hand needs them to read back
 //     the same, which a parsed tree never does;
-//   - a block that the author wrote on one line stays on one line
-//     (statements joined by "; ") when it holds no nested block and no
-//     comment and the line fits in 100 columns; any other block is printed
-//     one statement per line. An if/else or receive/else chain stays on one
-//     line only if all its blocks qualify and the whole chain fits;
+//   - an empty block without comments is always `{}`; a block that the
+//     author wrote on one line stays on one line (statements joined by
+//     "; ") when it holds no nested block and no comment and the line fits
+//     in 100 columns; any other block is printed one statement per line. An
+//     if/else or receive/else chain stays on one line only if all its blocks
+//     qualify and the whole chain fits;
 //   - the C spellings `&&`, `||` and `!` are printed as written — the
 //     checker reports them (R307) with a fix — so formatting never changes
 //     what a program says behind the author's back.
@@ -46,7 +47,8 @@
 // Formatting is idempotent (formatting formatted source changes nothing),
 // keeps every comment exactly once, and preserves the syntax tree up to the
 // header order; the tests check all three on every example, the diagnostics
-// corpus, golden files, random trees and fuzzed input. Source refuses to
+// corpus, golden files, every example with a comment added at each line,
+// random trees and fuzzed input. Source refuses to
 // format a file with syntax errors.
 package format
 
@@ -464,14 +466,14 @@ func (p *printer) body(b *syntax.Block) {
 // inline renders a block on one line if the author wrote it on one line
 // and it holds only simple statements and no comments.
 func (p *printer) inline(b *syntax.Block) (string, bool) {
-	if b.Pos.Line != b.EndPos.Line {
-		return "", false
-	}
 	if p.next < len(p.comments) && p.comments[p.next].Pos.Offset < b.EndPos.Offset {
 		return "", false
 	}
 	if len(b.Stmts) == 0 {
-		return "{}", true
+		return "{}", true // however it was written
+	}
+	if b.Pos.Line != b.EndPos.Line {
+		return "", false
 	}
 	parts := make([]string, len(b.Stmts))
 	for i, s := range b.Stmts {
@@ -589,6 +591,10 @@ func (p *printer) chain(heads []string, blocks []*syntax.Block) {
 	}
 	p.writeIndent()
 	for i, b := range blocks {
+		if s, ok := p.inline(b); ok && len(b.Stmts) == 0 {
+			p.buf.WriteString(heads[i] + s)
+			continue
+		}
 		p.buf.WriteString(heads[i] + "{" + p.trailing(opened(b)) + "\n")
 		p.open = p.buf.Len()
 		p.body(b)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -273,4 +274,46 @@ func TestCRLF(t *testing.T) {
 		t.Errorf("got %q, want %q", out, want)
 	}
 	checkLaws(t, "crlf.reflex", []byte(src))
+}
+
+// TestCommentsEverywhere puts a comment at the end of each line of every
+// golden input and example, and an own-line comment and a doc comment
+// before each line, one at a time, and checks the laws on every variant
+// that parses.
+func TestCommentsEverywhere(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.reflex")
+	ex, _ := filepath.Glob("../../examples/*.reflex")
+	checked, failed := 0, 0
+	for _, path := range append(files, ex...) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(src), "\n")
+		for i := range lines {
+			for _, v := range []string{"trail", "own", "doc"} {
+				mut := slices.Clone(lines)
+				switch v {
+				case "trail":
+					mut[i] += " // t"
+				case "own":
+					mut = slices.Insert(mut, i, "// o")
+				case "doc":
+					mut = slices.Insert(mut, i, "/// d")
+				}
+				in := []byte(strings.Join(mut, "\n"))
+				if _, ds := syntax.Parse(path, in); len(ds) > 0 {
+					continue
+				}
+				checked++
+				ok := t.Run(fmt.Sprintf("%s:%d/%s", filepath.Base(path), i+1, v), func(t *testing.T) { checkLaws(t, path, in) })
+				if !ok {
+					if failed++; failed > 5 {
+						t.Fatal("too many failures")
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d variants checked", checked)
 }
