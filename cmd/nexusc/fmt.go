@@ -25,8 +25,9 @@ idempotent, keeps every comment and never changes what a program means. A file w
 syntax error is not formatted; its diagnostics go to stderr.
 
 -w rewrites each file whose layout differs, in place; -l lists those files;
--d prints a unified diff of the changes fmt would make. With -l or -d the
-exit status is 1 if any file is not formatted, which suits a CI check.
+-d prints a unified diff of the changes fmt would make. With -l or -d (and
+without -w, which fixes the files) the exit status is 1 if any file is not
+formatted, which suits a CI check.
 --format json prints the syntax errors (and unreadable files) of all the
 files as one JSON array on stderr — stdout carries the source, the list or
 the diff — in the shape of 'nexusc check --format json'.
@@ -97,8 +98,8 @@ func runFmt(args []string, stdout, stderr io.Writer) int {
 		if *diff && changed {
 			fmt.Fprint(stdout, unifiedDiff(path, string(src), string(out)))
 		}
-		if (*list || *diff) && changed {
-			fail(exitRejected)
+		if (*list || *diff) && changed && !*write {
+			fail(exitRejected) // a CI check: the file is not formatted
 		}
 		if *write && changed {
 			info, err := os.Stat(path)

@@ -66,6 +66,14 @@ func TestFmtMore(t *testing.T) {
 		{name: "unknown flag", args: []string{"fmt", "-x", ok}, want: 2, errs: "unknown shorthand flag"},
 		{name: "help lists flags", args: []string{"fmt", "-h"}, want: 0, out: "--diff"},
 	})
+	// -l -w lists and fixes: status 0, and the file is then formatted.
+	m2 := write(t, "messy2.reflex", messy)
+	if st, out, errs := nexusc(t, "fmt", "-l", "-w", m2); st != 0 || !strings.Contains(out, "messy2.reflex") {
+		t.Errorf("-l -w: exit %d, stdout %q, stderr %q", st, out, errs)
+	}
+	if st, _, _ := nexusc(t, "fmt", "-l", m2); st != 0 {
+		t.Errorf("after -l -w, -l exits %d", st)
+	}
 	// One JSON document on stderr, holding both problems.
 	_, _, errs := nexusc(t, "fmt", "--format", "json", "nope.reflex", bad)
 	var ds []map[string]any
