@@ -3,6 +3,7 @@ package format
 import (
 	"math/rand"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/nexusfleet/nexus/lang/syntax"
@@ -188,6 +189,7 @@ func (g gen) decl() syntax.Decl {
 // tree needs) and that formatting the output again changes nothing.
 func TestRandomTrees(t *testing.T) {
 	g := gen{rand.New(rand.NewSource(1))}
+	seen := map[string]bool{}
 	for i := range 500 {
 		r := &syntax.Reflex{Name: &syntax.Ident{Name: "r" + strconv.Itoa(i)}}
 		for range 1 + g.r.Intn(6) {
@@ -198,6 +200,11 @@ func TestRandomTrees(t *testing.T) {
 		if len(ds) > 0 {
 			t.Fatalf("tree %d: output does not parse: %v\n%s", i, ds, out)
 		}
+		for _, k := range treeKinds {
+			if strings.Contains(dump(r, false), k+"{") {
+				seen[k] = true
+			}
+		}
 		if a, b := dump(canonical(r), true), dump(f.Reflex, true); a != b {
 			t.Fatalf("tree %d changed\nbuilt:  %s\nparsed: %s\noutput:\n%s", i, a, b, out)
 		}
@@ -205,4 +212,17 @@ func TestRandomTrees(t *testing.T) {
 			t.Fatalf("tree %d: not idempotent\nfirst:\n%s\nsecond:\n%s", i, out, again)
 		}
 	}
+	for _, k := range treeKinds {
+		if !seen[k] {
+			t.Errorf("the generator never built a %s", k)
+		}
+	}
+}
+
+// treeKinds names every declaration, statement and expression node.
+var treeKinds = []string{
+	"IntentDecl", "TrustDecl", "AutonomyDecl", "PeriodDecl", "IODecl", "MsgDecl", "VarDecl",
+	"HandlerDecl", "EveryDecl", "FuncDecl",
+	"LetStmt", "AssignStmt", "IfStmt", "ForStmt", "ReturnStmt", "SendStmt", "ReceiveStmt", "A2AStmt", "ExprStmt",
+	"NumberLit", "BoolLit", "StringLit", "Name", "Unary", "Binary", "Call", "Conv", "Paren",
 }
