@@ -54,8 +54,11 @@ type Metric struct {
 	// Warning and Critical are inclusive thresholds: for HighIsBad a value
 	// ≥ Critical is critical; for LowIsBad a value ≤ Critical is.
 	Warning, Critical float64
-	// Hysteresis is the margin (≥ 0, in the metric's units) by which a
-	// value must be back past a threshold before the metric improves.
+	// Hysteresis is the margin (≥ 0, in the metric's units) that a value
+	// must clear before the metric improves: a HighIsBad metric leaves
+	// critical only below Critical−Hysteresis (strictly, as the thresholds
+	// themselves are inclusive), a LowIsBad one only above
+	// Critical+Hysteresis; likewise for warning.
 	Hysteresis float64
 }
 
