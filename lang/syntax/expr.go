@@ -314,6 +314,16 @@ func (p *exprParser) reciprocalUnit() bool {
 	return ok
 }
 
+// calledNext reports whether the token after the next one is "(": then the
+// next name is a function (`2 m * min(a, b)`), not the unit minute.
+func calledNext(lex stream) bool {
+	cp := lex.mark()
+	lex.Next()
+	t := lex.Peek()
+	lex.reset(cp)
+	return t.Type == TokPunct && t.Value == "("
+}
+
 func isUnitName(s string) bool {
 	_, ok := units.Lookup(s)
 	return ok
@@ -366,7 +376,7 @@ func parseUnit(lex stream, last **lexer.Token) (*UnitExpr, error) {
 		// After the first term, only a known unit continues the unit, so
 		// `40 %/m * depth` multiplies by depth. (The first term is taken
 		// whatever it is, so `2 meters` can be reported as an unknown unit.)
-		if n := lex.Peek(); !startsUnit(n) || (n.Type == TokIdent && !isUnitName(n.Value)) {
+		if n := lex.Peek(); !startsUnit(n) || (n.Type == TokIdent && (!isUnitName(n.Value) || calledNext(lex))) {
 			lex.reset(cp)
 			break
 		}

@@ -49,6 +49,8 @@ func Parse(filename string, src []byte) (*File, diag.List) {
 			code, hint = "R003", "close the string with '\"' on the same line"
 		case strings.HasPrefix(e.Msg, "hexadecimal"):
 			code, hint = "R001", "write hex digits after 0x, as in 0x1F"
+		case strings.HasPrefix(e.Msg, "exponent"):
+			code, hint = "R001", "write the number out (1e3 is 1000), or use a scaled unit (1 km, 5 ms)"
 		}
 		d := diag.Diagnostic{Code: code, Severity: diag.Error, Span: span(filename, e.Pos, e.End), Message: e.Msg, Hint: hint}
 		if e.Fix != "" {

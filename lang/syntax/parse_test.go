@@ -129,6 +129,9 @@ var syntaxCases = []struct {
 	{"two statements on a line", "reflex a {\n on tick { x = 1; y = 2 z = 3 }\n}\n", []string{"R001 2:27"}},
 	{"bad exponent", "reflex a {\n const g = 9.8 m/s^x\n}\n", []string{"R001 2:20"}},
 	{"empty hex", "reflex a {\n const k = 0x\n}\n", []string{"R001 2:12"}},
+	{"exponent", "reflex a {\n const k = 1e3\n}\n", []string{"R001 2:12"}},
+	{"comment before else", "reflex a {\n on tick {\n  if a { b = 1 }\n  // otherwise\n  else { b = 2 }\n }\n}\n", nil},
+	{"unit then call", "reflex a {\n const k = 2 m * min(a, b)\n}\n", nil},
 	{"else on next line", "reflex a {\n on tick {\n  if a { b = 1 }\n  else { b = 2 }\n }\n}\n", nil},
 }
 

@@ -195,8 +195,19 @@ func (l *lx) newline(pos lexer.Position) {
 func (l *lx) nextLineStartsElse() bool {
 	rest := l.src[l.pos.Offset:]
 	i := 0
-	for i < len(rest) && (rest[i] == ' ' || rest[i] == '\t' || rest[i] == '\r' || rest[i] == '\n') {
-		i++
+	for i < len(rest) {
+		switch {
+		case rest[i] == ' ' || rest[i] == '\t' || rest[i] == '\r' || rest[i] == '\n':
+			i++
+			continue
+		case rest[i] == '/' && i+1 < len(rest) && rest[i+1] == '/':
+			// A comment line between "}" and "else" is as good as a blank one.
+			for i < len(rest) && rest[i] != '\n' {
+				i++
+			}
+			continue
+		}
+		break
 	}
 	rest = rest[i:]
 	return len(rest) >= 4 && rest[:4] == "else" && (len(rest) == 4 || !isIdentByte(rest[4]))
@@ -296,8 +307,37 @@ func (l *lx) number(start lexer.Position) {
 				n++
 			}
 		}
+		if e := exponentLen(src[i+n:]); e > 0 {
+			// 1e3 would otherwise read as 1 with the unit "e3".
+			l.emit(TokNumber, start, n)
+			l.advance(e)
+			l.errs = append(l.errs, &LexError{Pos: start, End: l.pos, Msg: "exponent notation " + src[i:i+n+e] + " is not supported"})
+			return
+		}
 	}
 	l.emit(TokNumber, start, n)
+}
+
+// exponentLen is the length of an exponent suffix ("e3", "E-6") at the start
+// of s, or 0.
+func exponentLen(s string) int {
+	if len(s) < 2 || (s[0] != 'e' && s[0] != 'E') {
+		return 0
+	}
+	k := 1
+	if s[k] == '+' || s[k] == '-' {
+		k++
+	}
+	if k >= len(s) || !isDigit(s[k]) {
+		return 0
+	}
+	for k < len(s) && isDigit(s[k]) {
+		k++
+	}
+	if k < len(s) && isIdentByte(s[k]) {
+		return 0 // "2 e3x" style names are not exponents
+	}
+	return k
 }
 
 func isHex(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
