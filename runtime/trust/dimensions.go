@@ -45,18 +45,25 @@ func (h *history) record(t time.Time, success bool, w float64, c *Config) {
 	h.n++
 }
 
-// latencies is a ring of the most recent latencies measured on one pair.
+// latencies is a ring of the most recent latencies measured on one pair,
+// with the two scores they give. Scores are computed when a sample is added,
+// since trust is read far more often than latency is measured.
 type latencies struct {
-	buf  []time.Duration
-	next int
-	n    int
+	buf      []time.Duration
+	next     int
+	n        int
+	lat, con float64 // valid when n ≥ 2
 }
 
-func (l *latencies) add(d time.Duration) {
+func (l *latencies) add(d time.Duration, c *Config) {
 	l.buf[l.next] = d
 	l.next = (l.next + 1) % len(l.buf)
 	if l.n < len(l.buf) {
 		l.n++
+	}
+	if l.n >= 2 {
+		mean, sd := l.stats()
+		l.lat, l.con = latencyScore(mean, c), consistencyScore(mean, sd)
 	}
 }
 
@@ -76,12 +83,11 @@ func (l *latencies) stats() (mean, sd float64) {
 // scores returns the latency and consistency dimensions. Both are neutral
 // until two samples are known: one sample has no variation to measure, and
 // scoring latency from it alone would let a single lucky reply count fully.
-func (l *latencies) scores(c *Config) (latency, consistency float64) {
-	if l == nil || l.n < 2 {
+func (l *latencies) scores() (latency, consistency float64) {
+	if l.n < 2 {
 		return neutral, neutral
 	}
-	mean, sd := l.stats()
-	return latencyScore(mean, c), consistencyScore(mean, sd)
+	return l.lat, l.con
 }
 
 // latencyScore is 1 at or below LatencyGood and falls linearly to 0 at

@@ -59,9 +59,9 @@ func TestLatencyScores(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			l := &latencies{buf: make([]time.Duration, c.LatencyWindow)}
 			for _, s := range tt.samples {
-				l.add(s)
+				l.add(s, &c)
 			}
-			lat, con := l.scores(&c)
+			lat, con := l.scores()
 			if !near(lat, tt.lat) || !near(con, tt.con) {
 				t.Errorf("scores = %v, %v; want %v, %v", lat, con, tt.lat, tt.con)
 			}
@@ -74,12 +74,12 @@ func TestLatencyWindowKeepsRecent(t *testing.T) {
 	c.LatencyWindow = 3
 	l := &latencies{buf: make([]time.Duration, c.LatencyWindow)}
 	for range 10 {
-		l.add(2 * time.Second)
+		l.add(2*time.Second, &c)
 	}
 	for range 3 {
-		l.add(50 * time.Millisecond)
+		l.add(50*time.Millisecond, &c)
 	}
-	if lat, con := l.scores(&c); !near(lat, 1) || !near(con, 1) {
+	if lat, con := l.scores(); !near(lat, 1) || !near(con, 1) {
 		t.Errorf("after the window refilled: %v, %v; want 1, 1", lat, con)
 	}
 }

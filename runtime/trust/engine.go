@@ -200,7 +200,7 @@ func (e *Engine) record(from, to string, x Interaction, w float64, now time.Time
 		h.record(now, x.Success, w, &e.cfg)
 	}
 	if x.Latency > 0 {
-		r.lat.add(x.Latency)
+		r.lat.add(x.Latency, &e.cfg)
 	}
 }
 
@@ -236,7 +236,7 @@ func (e *Engine) composite(from, to string, t Task, now time.Time) float64 {
 			h = th
 		}
 		hist = h.value(now, e.cfg.HistoryHalfLife)
-		lat, cons = r.lat.scores(&e.cfg)
+		lat, cons = r.lat.scores()
 	}
 	sum := w.History*hist + w.Latency*lat + w.Consistency*cons
 	total := w.History + w.Latency + w.Consistency

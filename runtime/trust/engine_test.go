@@ -394,3 +394,26 @@ func BenchmarkMostTrusted(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*100), "ns/candidate")
 }
+
+// The threat model of collusion: what one agent records about another moves
+// only its own view. Colluders praising each other do not change what an
+// honest agent, or the fleet, thinks of either.
+func TestPraiseStaysFirstHand(t *testing.T) {
+	e, _ := newEngine(t, "honest", "c1", "c2")
+	for range 3 {
+		must(t, e.RecordInteraction("honest", "c1", Interaction{Success: false, Latency: 90 * time.Millisecond}))
+	}
+	before, _ := e.Trust("honest", "c1")
+	for range 10000 {
+		must(t, e.RecordInteraction("c2", "c1", Interaction{Success: true, Latency: 10 * time.Millisecond}))
+	}
+	if after, _ := e.Trust("honest", "c1"); after != before {
+		t.Errorf("praise moved an honest agent's trust %v → %v", before, after)
+	}
+	if s, _ := e.Score("c1"); s != 0.5 {
+		t.Errorf("praise moved the fleet's score to %v", s)
+	}
+	if v, _ := e.Trust("c2", "c1"); v < 0.9 {
+		t.Errorf("the praiser's own view %v, want it convinced", v)
+	}
+}
