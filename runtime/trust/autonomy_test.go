@@ -201,3 +201,60 @@ func TestClockInjection(t *testing.T) {
 type clockFunc func() time.Time
 
 func (f clockFunc) Now() time.Time { return f() }
+
+func TestEvents(t *testing.T) {
+	tests := []struct {
+		name     string
+		record   bool
+		success  bool
+		severity float64
+		want     Level // from L5
+	}{
+		{"heartbeat_ok", true, true, 0, L5},
+		{"actuator_nominal", true, true, 0, L5},
+		{"heartbeat_missed", true, false, 0.3, L4},
+		{"safety_trigger", true, false, 0.8, L3},
+		{"trust_violation", true, false, 0.9, L3},
+		{"system_boot", false, false, 0, L5},
+	}
+	for _, tt := range tests {
+		x, record, err := Event(tt.name)
+		if err != nil || record != tt.record || x.Success != tt.success || x.Severity != tt.severity {
+			t.Errorf("Event(%q) = %+v, %v, %v", tt.name, x, record, err)
+			continue
+		}
+		e, _ := newEngine(t, "auv")
+		e.agents["auv"].auto.level = L5
+		if record {
+			must(t, e.Observe("auv", x))
+		}
+		if l, _ := e.Level("auv"); l != tt.want {
+			t.Errorf("%s: L5 → %v, want %v", tt.name, l, tt.want)
+		}
+	}
+	if _, _, err := Event("heartbeat"); err == nil {
+		t.Error("unknown event accepted")
+	}
+}
+
+// A clock that runs backwards is a bug in the caller, but the engine stays
+// in range and does not panic: time before the last update decays nothing
+// and closes no window.
+func TestClockBackwards(t *testing.T) {
+	e, _ := newEngine(t, "a", "b")
+	now := t0.Add(1000 * time.Hour)
+	e.clock = clockFunc(func() time.Time { return now })
+	for i := range 5000 {
+		now = now.Add(time.Duration(i%7-4) * time.Hour)
+		must(t, e.Observe("b", Interaction{Success: i%9 != 0, Severity: 0.3, Latency: time.Millisecond}))
+		must(t, e.RecordInteraction("a", "b", Interaction{Success: i%3 != 0}))
+		for _, v := range []float64{val(e.Trust("a", "b")), val(e.Score("b"))} {
+			if v < 0 || v > 1 {
+				t.Fatalf("step %d: %v", i, v)
+			}
+		}
+		if l, err := e.Level("b"); err != nil || !l.valid() {
+			t.Fatalf("step %d: level %v, %v", i, l, err)
+		}
+	}
+}

@@ -11,7 +11,9 @@
 // is a's first-hand observation of b, and Observe(b, x) is the runtime's own
 // observation of b (heartbeats, sensor checks, completed reflexes — the
 // "fleet view"). An Interaction is a success with a quality or a failure with
-// a severity, an optional round-trip latency and an optional task type. Time
+// a severity, an optional round-trip latency and an optional task type;
+// Event turns the seed's named runtime events (heartbeat_ok,
+// heartbeat_missed, safety_trigger…) into Interactions. Time
 // comes only from the injected Clock, so a simulation that drives a
 // ManualClock is exactly reproducible.
 //

@@ -33,13 +33,18 @@ type Interaction struct {
 }
 
 // weight validates x and returns the quality or severity that applies.
+// Both fields are checked, even the one that does not apply, so garbage is
+// reported where it enters rather than ignored.
 func (x Interaction) weight() (float64, error) {
-	w, what := x.Severity, "severity"
-	if x.Success {
-		w, what = x.Quality, "quality"
+	if !finite01(x.Quality) {
+		return 0, fmt.Errorf("%w: quality %v not in [0,1]", ErrInvalid, x.Quality)
 	}
-	if !finite01(w) {
-		return 0, fmt.Errorf("%w: %s %v not in [0,1]", ErrInvalid, what, w)
+	if !finite01(x.Severity) {
+		return 0, fmt.Errorf("%w: severity %v not in [0,1]", ErrInvalid, x.Severity)
+	}
+	w := x.Severity
+	if x.Success {
+		w = x.Quality
 	}
 	if x.Latency < 0 {
 		return 0, fmt.Errorf("%w: negative latency %v", ErrInvalid, x.Latency)

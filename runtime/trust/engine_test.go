@@ -154,6 +154,7 @@ func TestBadInput(t *testing.T) {
 		{"NaN quality", e.RecordInteraction("a", "b", Interaction{Success: true, Quality: nan}), ErrInvalid},
 		{"severity above 1", e.RecordInteraction("a", "b", Interaction{Severity: 2}), ErrInvalid},
 		{"negative severity", e.Observe("b", Interaction{Severity: -0.5}), ErrInvalid},
+		{"NaN severity on a success", e.Observe("b", Interaction{Success: true, Severity: nan}), ErrInvalid},
 		{"negative latency", e.RecordInteraction("a", "b", Interaction{Success: true, Latency: -time.Millisecond}), ErrInvalid},
 		{"self", e.RecordInteraction("a", "a", Interaction{Success: true}), ErrInvalid},
 		{"unknown rater", e.RecordInteraction("x", "b", Interaction{Success: true}), ErrUnknownAgent},
