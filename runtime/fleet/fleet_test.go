@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"math/rand"
 	"testing"
+	"time"
+
+	"github.com/nexusfleet/nexus/runtime/trust"
 )
 
 func mustAdd(t *testing.T, o *Orchestrator, id string, c Capabilities, capacity float64) {
@@ -286,5 +289,33 @@ func BenchmarkSchedule(b *testing.B) {
 				b.ReportMetric(float64(len(got)), "assigned/op")
 			}
 		})
+	}
+}
+
+func TestEngineTrust(t *testing.T) {
+	clock := trust.NewManualClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	e, err := trust.New(clock, trust.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"good", "bad"} {
+		if err := e.Register(id, trust.Profile{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 20 {
+		clock.Advance(time.Minute)
+		_ = e.Observe("good", trust.Interaction{Success: true, Quality: 0.9})
+		_ = e.Observe("bad", trust.Interaction{Success: false, Severity: 0.6})
+	}
+	o := New(Config{Trust: EngineTrust{e}})
+	mustAdd(t, o, "bad", all(0.9), 10)
+	mustAdd(t, o, "good", all(0.9), 10)
+	mustSubmit(t, o, Task{ID: "t", Weight: 1})
+	if got := o.Schedule(); len(got) != 1 || got[0].Vessel != "good" {
+		t.Errorf("got %+v", got)
+	}
+	if (EngineTrust{e}).Trust("stranger") != 0 {
+		t.Error("unknown vessel should score 0")
 	}
 }
