@@ -4,14 +4,17 @@
 //
 // # States
 //
-// A node is in one of six states:
+// A node is in one of six states, with the seed's validated table of moves
+// (see [Allowed]):
 //
-//	INIT → CONNECTING → ACTIVE ⇄ DEGRADED
-//	                       ↘     ↙   ↑
-//	                       RECOVERY ─┘         any state → SHUTDOWN (terminal)
+//	INIT        → CONNECTING, SHUTDOWN
+//	CONNECTING  → ACTIVE, DEGRADED, SHUTDOWN, INIT
+//	ACTIVE      → DEGRADED, RECOVERY, SHUTDOWN
+//	DEGRADED    → RECOVERY, ACTIVE, SHUTDOWN
+//	RECOVERY    → ACTIVE, DEGRADED, SHUTDOWN
+//	SHUTDOWN    (terminal)
 //
-// The allowed moves are the seed's validated table (see [Allowed]); every
-// other move, including a state to itself, is refused with a
+// Every other move, including a state to itself, is refused with a
 // [*TransitionError] naming the source, the target and what the source does
 // allow. SHUTDOWN is absorbing: nothing leaves it.
 //
@@ -28,11 +31,12 @@
 //   - ACTIVE → DEGRADED after [Config.DegradeAfter] (5,000 ms) without a
 //     heartbeat, on any critical metric, or on [Config.WarningsToDegrade]
 //     metrics at warning.
-//   - ACTIVE or DEGRADED → RECOVERY after [Config.RecoverAfter] (10,000 ms)
-//     without a heartbeat. This is the seed firmware's SAFE_STATE: RECOVERY
-//     is the state in which the owner must hold actuators safe, so the seed's
-//     flag becomes a state with an audit entry rather than a side flag that
-//     the history would not show.
+//   - ACTIVE or DEGRADED → RECOVERY after [Config.SafeStateAfter] (10,000 ms)
+//     without a heartbeat. This is the seed firmware's SAFE_STATE. We map it
+//     to a state rather than a failsafe flag so that it has an audit entry,
+//     counts against the recovery cap, and blocks program swaps; the owner
+//     holds actuators safe while the node is in RECOVERY (however it got
+//     there) or SHUTDOWN.
 //   - DEGRADED → ACTIVE once heartbeats are fresh and every metric is back to
 //     OK, continuously for [Config.HealthyHold].
 //   - RECOVERY → ACTIVE (or DEGRADED if health is still bad) once heartbeats
@@ -43,7 +47,10 @@
 // Entering RECOVERY counts one attempt. When [Config.MaxRecoveryAttempts]
 // attempts have been made, a further request for RECOVERY (from a tick or
 // from [Node.Enter]) shuts the node down instead, so a node that keeps
-// failing cannot cycle forever. The count is reset only after the node has
+// failing cannot cycle forever. A timed-out attempt drops back to DEGRADED;
+// if the link is still silent the next tick starts the next attempt, so with
+// the defaults a dead link is shut down 10 s + 3 × 10 s after its last
+// heartbeat (plus a tick per attempt). The count is reset only after the node has
 // stayed ACTIVE for [Config.StableAfter], so flapping does not reset it.
 //
 // # Health and hysteresis
@@ -54,7 +61,10 @@
 // and DEGRADED: a metric worsens as soon as a value crosses a threshold, but
 // it improves only when the value is past the threshold by the metric's
 // Hysteresis margin (a Schmitt trigger); and the node returns to ACTIVE only
-// after all metrics have been OK for HealthyHold. A NaN sample is critical:
+// after all metrics have been OK for HealthyHold. "All OK" is stricter than
+// the rule that degrades: a warning alone need not degrade an ACTIVE node,
+// but it keeps a DEGRADED one down. A metric never reported counts as OK. A
+// NaN sample is critical:
 // a sensor that cannot produce a number is a fault, not a pass.
 //
 // # Hooks and locking

@@ -13,9 +13,9 @@ type Config struct {
 	// DegradeAfter is the heartbeat silence after which ACTIVE becomes
 	// DEGRADED (seed: 5,000 ms).
 	DegradeAfter time.Duration
-	// RecoverAfter is the silence after which the node enters RECOVERY,
+	// SafeStateAfter is the silence after which the node enters RECOVERY,
 	// the seed firmware's SAFE_STATE (seed: 10,000 ms).
-	RecoverAfter time.Duration
+	SafeStateAfter time.Duration
 	// HealthyHold is how long heartbeats must be fresh and (for DEGRADED →
 	// ACTIVE) every metric OK, observed on every tick, before the node
 	// steps back up. It is the time half of the hysteresis; 0 steps up on
@@ -39,7 +39,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		DegradeAfter:        5000 * time.Millisecond,
-		RecoverAfter:        10000 * time.Millisecond,
+		SafeStateAfter:      10000 * time.Millisecond,
 		HealthyHold:         2 * time.Second,
 		RecoveryTimeout:     10 * time.Second,
 		MaxRecoveryAttempts: 3,
@@ -58,8 +58,8 @@ func (c Config) validate() error {
 	switch {
 	case c.DegradeAfter <= 0:
 		return bad("DegradeAfter is %v, want > 0", c.DegradeAfter)
-	case c.RecoverAfter <= c.DegradeAfter:
-		return bad("RecoverAfter is %v, want > DegradeAfter (%v)", c.RecoverAfter, c.DegradeAfter)
+	case c.SafeStateAfter <= c.DegradeAfter:
+		return bad("SafeStateAfter is %v, want > DegradeAfter (%v)", c.SafeStateAfter, c.DegradeAfter)
 	case c.HealthyHold < 0:
 		return bad("HealthyHold is %v, want ≥ 0", c.HealthyHold)
 	case c.RecoveryTimeout <= 0:

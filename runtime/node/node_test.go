@@ -13,7 +13,7 @@ func TestNewRejectsBadConfig(t *testing.T) {
 	mod := func(f func(*Config)) Config { c := DefaultConfig(); f(&c); return c }
 	for name, cfg := range map[string]Config{
 		"zero degrade":       mod(func(c *Config) { c.DegradeAfter = 0 }),
-		"recover ≤ degrade":  mod(func(c *Config) { c.RecoverAfter = c.DegradeAfter }),
+		"recover ≤ degrade":  mod(func(c *Config) { c.SafeStateAfter = c.DegradeAfter }),
 		"negative hold":      mod(func(c *Config) { c.HealthyHold = -1 }),
 		"zero recovery time": mod(func(c *Config) { c.RecoveryTimeout = 0 }),
 		"zero attempts":      mod(func(c *Config) { c.MaxRecoveryAttempts = 0 }),
@@ -28,7 +28,7 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		t.Errorf("nil clock: err = %v", err)
 	}
 	c := DefaultConfig()
-	if c.DegradeAfter != 5000*time.Millisecond || c.RecoverAfter != 10000*time.Millisecond || c.MaxRecoveryAttempts != 3 {
+	if c.DegradeAfter != 5000*time.Millisecond || c.SafeStateAfter != 10000*time.Millisecond || c.MaxRecoveryAttempts != 3 {
 		t.Errorf("defaults are not the seed's figures: %+v", c)
 	}
 }

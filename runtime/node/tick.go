@@ -66,22 +66,28 @@ func (n *Node) silence(now time.Time) time.Duration {
 }
 
 // degradeCause says why health alone should degrade the node: any critical
-// metric, or WarningsToDegrade metrics at warning.
+// metric, or WarningsToDegrade metrics at warning. It allocates only when it
+// has a cause to report, so a healthy tick does not allocate.
 func (n *Node) degradeCause() (string, bool) {
-	var warn []string
+	warnings := 0
 	for _, name := range n.metricOrder {
-		s := n.metrics[name]
-		switch s.Level {
+		switch s := n.metrics[name]; s.Level {
 		case Critical:
 			return s.cause(), true
 		case Warning:
-			warn = append(warn, name)
+			warnings++
 		}
 	}
-	if w := n.cfg.WarningsToDegrade; w > 0 && len(warn) >= w {
-		return fmt.Sprintf("%d metrics at warning: %s", len(warn), strings.Join(warn, ", ")), true
+	if w := n.cfg.WarningsToDegrade; w == 0 || warnings < w {
+		return "", false
 	}
-	return "", false
+	var names []string
+	for _, name := range n.metricOrder {
+		if n.metrics[name].Level == Warning {
+			names = append(names, name)
+		}
+	}
+	return fmt.Sprintf("%d metrics at warning: %s", warnings, strings.Join(names, ", ")), true
 }
 
 func (n *Node) allOK() bool {
@@ -119,7 +125,7 @@ func (n *Node) ruleConnecting(now time.Time) (State, string, bool) {
 func (n *Node) ruleActive(now time.Time) (State, string, bool) {
 	s := n.silence(now)
 	switch {
-	case s >= n.cfg.RecoverAfter:
+	case s >= n.cfg.SafeStateAfter:
 		return Recovery, fmt.Sprintf("no heartbeat for %v (safe state)", s), true
 	case s >= n.cfg.DegradeAfter:
 		return Degraded, fmt.Sprintf("no heartbeat for %v", s), true
@@ -138,7 +144,7 @@ func (n *Node) ruleActive(now time.Time) (State, string, bool) {
 
 func (n *Node) ruleDegraded(now time.Time) (State, string, bool) {
 	s := n.silence(now)
-	if s >= n.cfg.RecoverAfter {
+	if s >= n.cfg.SafeStateAfter {
 		return Recovery, fmt.Sprintf("no heartbeat for %v (safe state)", s), true
 	}
 	if n.hold(now, s < n.cfg.DegradeAfter && n.allOK()) {
