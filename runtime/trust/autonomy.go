@@ -11,7 +11,7 @@ type autonomy struct {
 	winObs     int       // observations in the open window
 	winBad     bool      // a failure in the open window
 	clean      int       // clean windows closed so far
-	changed    time.Time // last level change or failure
+	changed    time.Time // last level change
 	hasChanged bool      // changed is set
 }
 
@@ -26,10 +26,15 @@ func (a *autonomy) observe(now time.Time, success bool, severity float64, c *Con
 		return
 	}
 	a.winBad = true
-	a.changed, a.hasChanged = now, true
 	for _, d := range c.Demotions {
 		if severity >= d.MinSeverity {
-			a.level = max(L0, a.level-Level(min(d.Drop, NumLevels)))
+			// Only a demotion restarts the promotion cooldown: were every
+			// failure to restart it, an agent failing one task in a hundred
+			// would never be promoted at all.
+			if l := max(L0, a.level-Level(min(d.Drop, NumLevels))); l != a.level {
+				a.level = l
+				a.changed, a.hasChanged = now, true
+			}
 			return
 		}
 	}

@@ -59,9 +59,11 @@
 // agent is promoted one level if the fleet's score at the window's end meets
 // the next level's threshold (0.20, 0.40, 0.60, 0.80, 0.95 for L1–L5), the
 // agent has been observed long enough (8, 48, 168, 336, 720 h) with enough
-// clean windows (4, 24, 100, 200, 500), and the last level change or failure
-// is at least the promotion cooldown (72 h) ago. A failure demotes at once by
-// its severity: ≥ 1.0 to L0, ≥ 0.8 two levels, otherwise one. Promotion is
+// clean windows (4, 24, 100, 200, 500), and the last level change is at
+// least the promotion cooldown (72 h) ago. A failure demotes at once by its
+// severity: ≥ 1.0 to L0, ≥ 0.8 two levels, otherwise one; a failure that
+// cannot demote (at L0) does not restart the cooldown, or an agent failing
+// one task in a hundred would never be promoted. Promotion is
 // decided at window boundaries, not when Level is called, so the level is a
 // function of the observations and their times alone.
 //
