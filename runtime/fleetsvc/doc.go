@@ -1,0 +1,56 @@
+// Package fleetsvc runs the fleet orchestrator (runtime/fleet) and the
+// INCREMENTS trust engine (runtime/trust) as a service on NATS JetStream.
+// It is what `nexus fleet serve` starts.
+//
+// # Deployment
+//
+// By default the service embeds a nats-server with JetStream in the same
+// process, so one command starts everything; Options.NATS joins an existing
+// server or cluster instead (with Options.Replicas 3 on a three-server
+// cluster the bucket and stream survive the loss of a server). One service
+// schedules a fleet: it keeps the orchestrator in memory.
+//
+// # State
+//
+// The orchestrator's in-memory state is the source for scheduling. What
+// must outlive the process is in JetStream:
+//
+//   - The key-value bucket "nexus_fleet" holds a record per vessel
+//     ("vessel.<id>": capabilities, capacity, availability, and the trust
+//     score and autonomy level last observed) and per task ("task.<id>":
+//     priority, requirements, state, vessel, attempts). Records are written
+//     with compare-and-swap: Create for "only if absent" (registering a
+//     vessel, submitting a task) and revision-checked Update in a
+//     read-modify-write loop (update in store.go) for every later change, so
+//     concurrent writers never lose an update, and a task record that is
+//     final (COMPLETED, FAILED, CANCELLED) is never overwritten with a live
+//     state.
+//   - The work-queue stream "NEXUS_TASKS" (subjects nexus.fleet.tasks.<id>,
+//     WorkQueuePolicy) carries submitted tasks to the scheduler's durable
+//     pull consumer, with explicit acks, at most MaxDeliver deliveries and a
+//     back-off between them. A message is acknowledged only once its task
+//     is in the orchestrator; a crash before that redelivers it.
+//
+// The task record, not the message, decides whether work happens: a
+// delivery whose record is already final is acknowledged and skipped. That
+// is why a task is never completed twice, whatever the stream redelivers.
+// On start the service reloads the bucket: vessels are registered again
+// and every task that is not final goes back to the orchestrator as
+// pending, to be placed afresh. The trust engine keeps no serialisable
+// history, so trust restarts from neutral after a restart; the records keep
+// the last score for inspection.
+//
+// # Subjects
+//
+// Clients use request/reply on nexus.fleet.api.<verb> with JSON bodies and
+// replies {"ok", "error", "rejected", "data"}: vessels, tasks, status,
+// register, submit, cancel, and start, complete and fail, which vessels
+// send as they work. A vessel sends heartbeats to
+// nexus.fleet.heartbeat.<vessel> (body optional: {"latency_ms"}); each is
+// an observation for the trust engine (heartbeat_ok, with the latency). A
+// vessel silent for longer than the heartbeat timeout is marked
+// unavailable, observed as heartbeat_missed, and its active tasks are
+// failed so they are retried on other vessels; its next heartbeat makes it
+// available again. Each placement is announced on
+// nexus.fleet.assign.<vessel> with the task's record.
+package fleetsvc
