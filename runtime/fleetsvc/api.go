@@ -1,10 +1,10 @@
 package fleetsvc
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -152,16 +152,32 @@ func (s *Service) apiSubmit(ctx context.Context, body []byte) (any, error) {
 	// The record first, then the message: the consumer always finds the
 	// record, and the message ID makes a resubmission within the stream's
 	// duplicate window a no-op.
-	if _, err := s.kv.Create(ctx, "task."+t.ID, b); err != nil {
-		if errors.Is(err, jetstream.ErrKeyExists) {
+	// A create retried after a lost reply finds its own record: compare.
+	err = retry(ctx, func(ctx context.Context) error { _, err := s.kv.Create(ctx, "task."+t.ID, b); return err })
+	if errors.Is(err, jetstream.ErrKeyExists) {
+		if e, gerr := s.kv.Get(ctx, "task."+t.ID); gerr != nil || !bytes.Equal(e.Value(), b) {
 			return nil, reject("task %q already exists", t.ID)
 		}
+		err = nil
+	}
+	if err != nil {
 		return nil, err
 	}
 	s.tasks[t.ID] = t
 	msg, _ := json.Marshal(req)
-	if _, err := s.js.Publish(ctx, TaskPrefix+t.ID, msg, jetstream.WithMsgID(t.ID)); err != nil {
-		return nil, fmt.Errorf("task %s recorded but not queued: %w", t.ID, err)
+	err = retry(ctx, func(ctx context.Context) error {
+		_, err := s.js.Publish(ctx, TaskPrefix+t.ID, msg, jetstream.WithMsgID(t.ID))
+		return err
+	})
+	if err != nil {
+		// The record is durable, so the task is not lost: place it now.
+		// Should the message land after all, its delivery finds the task
+		// known and is acknowledged.
+		s.opts.Logf("task %s: not queued (%v): placed directly", t.ID, err)
+		if err := s.ingest(t); err != nil {
+			return nil, err
+		}
+		s.schedule(ctx)
 	}
 	s.opts.Logf("task %s submitted", t.ID)
 	return *t, nil

@@ -40,6 +40,14 @@
 // history, so trust restarts from neutral after a restart; the records keep
 // the last score for inspection.
 //
+// On a cluster, losing a server can leave JetStream without a leader for a
+// few seconds. Every bucket and stream call is retried through such
+// transient failures (timeouts, no responders) with a short per-attempt
+// timeout; a write whose reply was lost is read back rather than
+// repeated blindly. TestClusterServerLoss kills the task stream's leader
+// of a three-server loopback cluster mid-run and checks that every task
+// is completed exactly once.
+//
 // # Subjects
 //
 // Clients use request/reply on nexus.fleet.api.<verb> with JSON bodies and

@@ -432,9 +432,14 @@ func (s *Service) handleTask(msg jetstream.Msg) {
 		s.redeliver++
 	}
 	t, err := s.taskRecord(ctx, id, msg.Data())
-	if err != nil {
+	if errors.Is(err, ErrRejected) {
 		s.opts.Logf("task %s: %v; message dropped", id, err)
 		_ = msg.Term()
+		return
+	}
+	if err != nil { // the bucket is unreachable for now: try again later
+		s.opts.Logf("task %s: %v; will be redelivered", id, err)
+		_ = msg.Nak()
 		return
 	}
 	if final(t.State) {
@@ -466,10 +471,12 @@ func (s *Service) taskRecord(ctx context.Context, id string, body []byte) (*Task
 	if err := checkID("task", id); err != nil {
 		return nil, err
 	}
-	if e, err := s.kv.Get(ctx, "task."+id); err == nil {
+	var e jetstream.KeyValueEntry
+	err := retry(ctx, func(ctx context.Context) (err error) { e, err = s.kv.Get(ctx, "task."+id); return err })
+	if err == nil {
 		var t TaskInfo
 		if err := json.Unmarshal(e.Value(), &t); err != nil {
-			return nil, fmt.Errorf("bad record: %w", err)
+			return nil, reject("bad record: %v", err)
 		}
 		return &t, nil
 	} else if !errors.Is(err, jetstream.ErrKeyNotFound) {
@@ -477,7 +484,7 @@ func (s *Service) taskRecord(ctx context.Context, id string, body []byte) (*Task
 	}
 	var req SubmitRequest
 	if err := json.Unmarshal(body, &req); err != nil {
-		return nil, fmt.Errorf("bad message body: %w", err)
+		return nil, reject("bad message body: %v", err)
 	}
 	req.ID = id
 	t, err := newTask(req)

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -42,7 +43,8 @@ func update(ctx context.Context, kv jetstream.KeyValue, key string, mutate func(
 		}
 		var cur []byte
 		var rev uint64
-		e, err := kv.Get(ctx, key)
+		var e jetstream.KeyValueEntry
+		err := retry(ctx, func(ctx context.Context) (err error) { e, err = kv.Get(ctx, key); return err })
 		switch {
 		case err == nil:
 			cur, rev = e.Value(), e.Revision()
@@ -57,11 +59,14 @@ func update(ctx context.Context, kv jetstream.KeyValue, key string, mutate func(
 		if err != nil {
 			return 0, err
 		}
-		if cur == nil && rev == 0 {
-			rev, err = kv.Create(ctx, key, next)
-		} else {
-			rev, err = kv.Update(ctx, key, next, rev)
-		}
+		err = retry(ctx, func(ctx context.Context) (err error) {
+			if cur == nil && rev == 0 {
+				rev, err = kv.Create(ctx, key, next)
+			} else {
+				rev, err = kv.Update(ctx, key, next, rev)
+			}
+			return err
+		})
 		if err == nil {
 			return rev, nil
 		}
@@ -70,4 +75,39 @@ func update(ctx context.Context, kv jetstream.KeyValue, key string, mutate func(
 		}
 	}
 	return 0, fmt.Errorf("key %s: still conflicting after %d compare-and-swap rounds", key, casRetries)
+}
+
+// transient reports whether err may pass while ctx lasts: a timeout or no
+// responders while a cluster elects a new leader after losing a server.
+// A write that timed out may still have landed; the next round reads it
+// back, and mutate recomputes from it, so retrying is safe.
+func transient(ctx context.Context, err error) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout) ||
+		errors.Is(err, nats.ErrNoResponders) || errors.Is(err, jetstream.ErrNoStreamResponse) ||
+		errors.Is(err, nats.ErrConnectionReconnecting) || errors.Is(err, jetstream.ErrJetStreamNotEnabled)
+}
+
+// attemptTimeout bounds one JetStream call inside retry, so a call lost in
+// a leader election leaves time for another.
+const attemptTimeout = 2 * time.Second
+
+// retry runs f, each attempt with its own attemptTimeout, until it
+// succeeds, fails for good, or ctx ends.
+func retry(ctx context.Context, f func(ctx context.Context) error) error {
+	for {
+		actx, cancel := context.WithTimeout(ctx, attemptTimeout)
+		err := f(actx)
+		cancel()
+		if err == nil || !transient(ctx, err) {
+			return err
+		}
+		select {
+		case <-time.After(50 * time.Millisecond):
+		case <-ctx.Done():
+			return err
+		}
+	}
 }
