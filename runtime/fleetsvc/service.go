@@ -82,7 +82,7 @@ const opTimeout = 10 * time.Second
 // the bucket, the stream and its consumer, the API and heartbeat
 // subscriptions and the heartbeat sweeper. State found in the bucket (a
 // restart) is loaded first.
-func Start(opts Options) (s *Service, err error) {
+func Start(opts Options) (*Service, error) {
 	if opts.HeartbeatTimeout <= 0 {
 		opts.HeartbeatTimeout = 15 * time.Second
 	}
@@ -105,14 +105,15 @@ func Start(opts Options) (s *Service, err error) {
 	if err != nil {
 		return nil, err
 	}
-	s = &Service{
+	s := &Service{
 		opts: opts, stop: make(chan struct{}), done: make(chan struct{}),
 		trust: eng, orch: fleet.New(fleet.Config{Trust: fleet.EngineTrust{Engine: eng}}),
 		vessels: map[string]*VesselInfo{}, tasks: map[string]*TaskInfo{},
 		lastBeat: map[string]time.Time{}, persisted: map[string]float64{},
 	}
+	ok := false
 	defer func() {
-		if err != nil {
+		if !ok {
 			s.shutdown()
 		}
 	}()
@@ -140,6 +141,7 @@ func Start(opts Options) (s *Service, err error) {
 		return nil, err
 	}
 	go s.sweep()
+	ok = true
 	s.opts.Logf("fleet service ready on %s", s.URL())
 	return s, nil
 }
@@ -160,6 +162,14 @@ func (s *Service) startServer() (string, error) {
 	port, err := strconv.Atoi(portStr)
 	if err != nil {
 		return "", fmt.Errorf("listen address %q: bad port", listen)
+	}
+	if port > 0 {
+		// nats-server only logs a failed listen; find out here, at once.
+		l, err := net.Listen("tcp", listen)
+		if err != nil {
+			return "", fmt.Errorf("cannot listen on %s: %w", listen, err)
+		}
+		_ = l.Close()
 	}
 	dir := s.opts.StoreDir
 	if dir == "" {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -384,4 +385,14 @@ func TestKVCompareAndSwap(t *testing.T) {
 	if stored.State != "COMPLETED" || ti.State != "COMPLETED" {
 		t.Errorf("stored %s, in memory %s; want both COMPLETED", stored.State, ti.State)
 	}
+}
+
+// A second embedded server on a port in use fails to start, cleanly.
+func TestStartPortInUse(t *testing.T) {
+	s, _ := start(t, Options{})
+	_, err := Start(Options{Listen: strings.TrimPrefix(s.URL(), "nats://"), StoreDir: t.TempDir()})
+	if err == nil {
+		t.Fatal("second service on the same port started")
+	}
+	t.Log(err)
 }
