@@ -139,6 +139,10 @@ computation, endurance, manipulation, payload, speed.`,
 var registerCmd = command{
 	name: "fleet register", args: "VESSEL",
 	summary: "Register a vessel with its capabilities and load capacity.",
+	detail: `
+A registered vessel must send heartbeats ('nexus fleet heartbeat --every',
+or its own on nexus.fleet.heartbeat.<vessel>); one silent for the service's
+--heartbeat-timeout is marked unavailable and its tasks move elsewhere.`,
 	examples: []string{
 		"nexus fleet register auv-1 --cap sensing=0.9,navigation=0.8,endurance=0.7 --capacity 2",
 	},

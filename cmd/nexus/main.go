@@ -132,6 +132,7 @@ func fleetUsage(w io.Writer) {
 	fmt.Fprintln(w, "Try it (two terminals):")
 	fmt.Fprintln(w, "  nexus fleet serve")
 	fmt.Fprintln(w, "  nexus fleet register auv-1 --cap sensing=0.9,navigation=0.8 --capacity 2")
+	fmt.Fprintln(w, "  nexus fleet heartbeat auv-1 --every 5s &   # or it goes unavailable after 15s")
 	fmt.Fprintln(w, "  nexus fleet submit survey-1 --priority high --require sensing=0.8")
 	fmt.Fprintln(w, "  nexus fleet tasks")
 	fmt.Fprintln(w, "  nexus fleet complete survey-1")

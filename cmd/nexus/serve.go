@@ -50,7 +50,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	listen := fs.String("listen", "127.0.0.1:4222", "the embedded server's `HOST:PORT`")
 	store := fs.String("store", "nexus-data", "the embedded server's JetStream `DIR`")
 	timeout := fs.Duration("heartbeat-timeout", 15*time.Second, "mark a vessel unavailable after `D` without a heartbeat")
-	replicas := fs.Int("replicas", 1, "replicas of the bucket and stream (`N`, 3 on a cluster)")
+	replicas := fs.Int("replicas", 1, "`N` replicas of the bucket and stream (3 on a cluster)")
 	quiet := fs.BoolP("quiet", "q", false, "log nothing but errors")
 	if st, done := c.parse(fs, args, stdout, stderr); done {
 		return st

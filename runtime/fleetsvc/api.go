@@ -197,14 +197,7 @@ func (s *Service) taskOp(ctx context.Context, body []byte, op func(id string) er
 	if err := op(req.ID); err != nil {
 		return nil, reject("%v", err)
 	}
-	ot, err := s.orch.Task(req.ID)
-	if err != nil {
-		return nil, err
-	}
-	t.State, t.Vessel = ot.State.String(), ot.Vessel
-	if ot.State == fleet.Pending {
-		t.Vessel = ""
-	}
+	s.syncTask(t)
 	s.persistTask(ctx, t)
 	return t, nil
 }

@@ -633,8 +633,20 @@ func (s *Service) failActive(ctx context.Context, vessel string) {
 		if _, err := s.orch.Fail(id); err != nil {
 			continue
 		}
-		ot, _ := s.orch.Task(id)
-		t.State = ot.State.String()
+		s.syncTask(t)
 		s.persistTask(ctx, t)
+	}
+}
+
+// syncTask copies the orchestrator's state of a task into its record; a
+// task back in PENDING has no vessel. The caller holds s.mu.
+func (s *Service) syncTask(t *TaskInfo) {
+	ot, err := s.orch.Task(t.ID)
+	if err != nil {
+		return
+	}
+	t.State, t.Vessel = ot.State.String(), ot.Vessel
+	if ot.State == fleet.Pending {
+		t.Vessel = ""
 	}
 }

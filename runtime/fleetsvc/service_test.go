@@ -148,8 +148,9 @@ func TestCancelAndFailRetry(t *testing.T) {
 		return taskState(t, c, "a").State == "ASSIGNED" && taskState(t, c, "b").State == "PENDING"
 	})
 	// Failing a puts it back (one retry); it and b compete for the one slot.
-	if _, err := c.Fail("a"); err != nil {
-		t.Fatal(err)
+	// The reply shows a after the scheduling round the failure triggers.
+	if x, err := c.Fail("a"); err != nil || x.Attempts == 2 && x.State != "ASSIGNED" || x.State == "PENDING" && x.Vessel != "" {
+		t.Fatalf("fail a: %+v, %v; want reassigned, or pending without a vessel", x, err)
 	}
 	eventually(t, "one of a, b assigned", func() bool {
 		return (taskState(t, c, "a").State == "ASSIGNED") != (taskState(t, c, "b").State == "ASSIGNED")
@@ -196,6 +197,9 @@ func TestHeartbeatTimeoutAndReturn(t *testing.T) {
 		x := taskState(t, c, "job")
 		return x.State == "ASSIGNED" && x.Vessel == other
 	})
+	if x := taskState(t, c, "job"); x.Attempts != 2 {
+		t.Errorf("job = %+v, want a second attempt", x)
+	}
 	vs, _ := c.Vessels()
 	avail := map[string]bool{}
 	for _, v := range vs {
