@@ -400,3 +400,33 @@ func TestStartPortInUse(t *testing.T) {
 	}
 	t.Log(err)
 }
+
+// A restarted service reloads vessels and live tasks from the bucket and
+// places the tasks again; nothing submitted is lost.
+func TestRestartReloadsLiveTasks(t *testing.T) {
+	dir := t.TempDir()
+	s, c := start(t, Options{StoreDir: dir})
+	mustRegister(t, c, "v1", map[string]float64{"payload": 0.7}, 1)
+	for _, id := range []string{"first", "second"} {
+		if _, err := c.Submit(SubmitRequest{ID: id, Weight: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eventually(t, "first assigned", func() bool { return taskState(t, c, "first").State == "ASSIGNED" })
+	c.Close()
+	s.Close()
+
+	_, c2 := start(t, Options{StoreDir: dir})
+	eventually(t, "first placed again", func() bool {
+		a, b := taskState(t, c2, "first"), taskState(t, c2, "second")
+		return a.State == "ASSIGNED" && a.Attempts == 2 && b.State == "PENDING"
+	})
+	vs, err := c2.Vessels()
+	if err != nil || len(vs) != 1 || vs[0].Capabilities["payload"] != 0.7 || vs[0].Load != 1 {
+		t.Fatalf("vessels after restart = %+v, %v", vs, err)
+	}
+	if _, err := c2.Complete("first"); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "second placed", func() bool { return taskState(t, c2, "second").State == "ASSIGNED" })
+}
