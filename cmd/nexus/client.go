@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -109,6 +110,8 @@ var vesselsCmd = command{
 	name: "fleet vessels", summary: "List the registered vessels with availability, load, trust and autonomy level.",
 	examples: []string{"nexus fleet vessels", "nexus fleet vessels --format json --server nats://fleet.local:4222"},
 }
+
+var taskStates = []string{"PENDING", "ASSIGNED", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED"}
 
 var tasksCmd = command{
 	name: "fleet tasks", summary: "List the tasks, oldest submission first.",
@@ -236,6 +239,9 @@ func runTasks(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() != 0 {
 		return c.usageError(stderr, "unexpected argument %q", fs.Arg(0))
+	}
+	if *state != "" && !slices.Contains(taskStates, strings.ToUpper(*state)) {
+		return c.usageError(stderr, "--state %q: want one of %s", *state, strings.Join(taskStates, ", "))
 	}
 	cl, st := f.client(c, stderr)
 	if cl == nil {

@@ -110,6 +110,9 @@ func TestFleetWorkflow(t *testing.T) {
 	if len(tasks) != 1 || tasks[0].Vessel != "auv-1" {
 		t.Fatalf("tasks = %+v, want survey-1 on auv-1", tasks)
 	}
+	if st, out, _ := nexus(t, "fleet", "tasks", "--state", "completed", srv); st != 0 || !strings.Contains(out, "TASK") || strings.Contains(out, "survey-1") {
+		t.Errorf("tasks --state completed:\n%s", out)
+	}
 	if st, out, _ := nexus(t, "fleet", "tasks", srv); st != 0 || !strings.Contains(out, "survey-1  HIGH      ASSIGNED  auv-1") {
 		t.Errorf("tasks table:\n%s", out)
 	}
@@ -167,6 +170,7 @@ func TestUsageErrors(t *testing.T) {
 		{"fleet", "serve", "--heartbeat-timeout", "0s"},
 		{"fleet", "register", "v", "--cap", "sensing"},
 		{"fleet", "submit", "t", "--require", "sensing=2"},
+		{"fleet", "tasks", "--state", "DONE"},
 	} {
 		if st, _, errs := nexus(t, args...); st != 2 || errs == "" {
 			t.Errorf("nexus %v: exit %d, want 2 with a message", args, st)
