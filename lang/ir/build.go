@@ -28,16 +28,35 @@ func Build(f *syntax.File, info *check.Info) (p *Program, err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			if e, ok := r.(buildError); ok {
+			switch e := r.(type) {
+			case buildError:
 				p, err = nil, e
-				return
+			case *LimitError:
+				p, err = nil, e
+			default:
+				panic(r)
 			}
-			panic(r)
 		}
 	}()
 	b.build()
 	return b.prog, nil
 }
+
+// MaxInstrs is the most IR instructions one function may lower to. The
+// machine holds at most 8,192 instructions of code, so a function past this
+// (usually nested loops unrolled) could never be emitted; stopping early
+// keeps the compiler fast and its memory bounded.
+const MaxInstrs = 50_000
+
+// LimitError reports a reflex that is too large to compile: Pos is the
+// construct responsible (the outermost loop being unrolled, when there is
+// one).
+type LimitError struct {
+	Pos Pos
+	Msg string
+}
+
+func (e *LimitError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg) }
 
 type buildError struct{ msg string }
 
@@ -362,6 +381,8 @@ type fnBuilder struct {
 	vars    map[*check.Symbol]Value
 	sensors map[*check.Symbol]Value // entry functions: values read in the prologue
 	exit    *Block                  // where a return in a handler or every block goes
+	loops   []Pos                   // the for loops being unrolled, outermost first
+	count   int                     // instructions emitted so far
 }
 
 func (b *builder) newFn(name string, kind FuncKind, pos Pos) *fnBuilder {
@@ -373,6 +394,14 @@ func (b *builder) newFn(name string, kind FuncKind, pos Pos) *fnBuilder {
 
 // emit appends an instruction to the current block and returns its result.
 func (fb *fnBuilder) emit(op Op, a, b Value, imm int32, pos Pos) Value {
+	fb.count++
+	if fb.count > MaxInstrs {
+		at, what := pos, "this code"
+		if len(fb.loops) > 0 {
+			at, what = fb.loops[0], "this loop"
+		}
+		panic(&LimitError{Pos: at, Msg: fmt.Sprintf("%s unrolls to more than %d instructions in %s; the machine holds 8,192", what, MaxInstrs, fb.f.Name)})
+	}
 	in := &Instr{Op: op, A: a, B: b, Imm: imm, Pos: pos}
 	if ops[op].dst {
 		in.Dst = fb.f.NewValue()
@@ -773,6 +802,8 @@ func (fb *fnBuilder) forStmt(s *syntax.ForStmt) {
 		fb.fail("%d:%d: loop bounds are not constant", s.Pos.Line, s.Pos.Column)
 	}
 	loopVar := fb.info.Defs[s.Var]
+	fb.loops = append(fb.loops, posOf(s.Pos))
+	defer func() { fb.loops = fb.loops[:len(fb.loops)-1] }()
 	for k := 0; k < n && fb.cur != nil; k++ {
 		if loopVar != nil {
 			fb.vars[loopVar] = fb.constant(int32(from.Value)+int32(k), posOf(s.Var.Pos))
