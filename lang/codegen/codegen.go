@@ -245,9 +245,7 @@ func (g *gen) debugInfo(file string) []nxb.LineInfo {
 		if m.pos.Line > 0 {
 			last = m.pos
 		}
-		if last.Line > 0 {
-			out = append(out, nxb.LineInfo{PC: pc, File: file, Line: uint32(last.Line), Col: uint32(max(last.Col, 0))})
-		}
+		out = append(out, nxb.LineInfo{PC: pc, File: file, Line: uint32(max(last.Line, 0)), Col: uint32(max(last.Col, 0))})
 		pc += isa.InsnSize
 	}
 	return out

@@ -387,6 +387,10 @@ func (fg *fgen) allocate() {
 				owner[r] = nil
 			}
 		}
+		if cur.isConst && cur.k == 0 {
+			fg.loc[cur.v] = regLoc(0) // the zero register holds every 0
+			continue
+		}
 		if crosses(cur) {
 			fg.spill(cur)
 			continue

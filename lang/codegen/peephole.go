@@ -20,6 +20,7 @@ import "github.com/nexusfleet/nexus/vm/isa"
 // computed a branch condition, so this is safe for the code it emits.
 func peephole(code []*minstr) []*minstr {
 	for round := 0; round < 16; round++ {
+		code = dropUnusedLabels(code)
 		changed := false
 		for _, pass := range []func([]*minstr) ([]*minstr, bool){
 			dropSelfMoves, threadJumps, invertBranches, dropJumpsToNext, dropDeadCode, dropKnownValues,
@@ -33,6 +34,26 @@ func peephole(code []*minstr) []*minstr {
 		}
 	}
 	return code
+}
+
+// dropUnusedLabels removes the labels no jump or call names (function
+// labels stay), so that the passes below see straight-line code through
+// them.
+func dropUnusedLabels(code []*minstr) []*minstr {
+	used := map[string]bool{}
+	for _, m := range code {
+		if m.label == "" && m.target != "" {
+			used[m.target] = true
+		}
+	}
+	out := code[:0]
+	for _, m := range code {
+		if m.label != "" && !m.fnStart && !used[m.label] {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 func isSelfMove(m *minstr) bool {

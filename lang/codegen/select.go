@@ -159,7 +159,7 @@ func (fg *fgen) branch(i int, op *vop, flag ir.Value) {
 func (fg *fgen) instr(in *ir.Instr) {
 	switch in.Op {
 	case ir.OpConst:
-		if l := fg.loc[in.Dst]; l.kind == locReg {
+		if l := fg.loc[in.Dst]; l.kind == locReg && l.reg != 0 {
 			fg.emit(isa.LOAD_CONST, l.reg, 0, 0, in.Imm)
 		}
 	case ir.OpCopy:

@@ -1,0 +1,271 @@
+package codegen
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nexusfleet/nexus/lang/check"
+	"github.com/nexusfleet/nexus/lang/ir"
+	"github.com/nexusfleet/nexus/vm/isa"
+)
+
+// fnb builds an IR function by hand.
+type fnb struct {
+	f   *ir.Func
+	cur *ir.Block
+	pos ir.Pos
+}
+
+func newFn(name string, kind ir.FuncKind, params int) *fnb {
+	x := &fnb{f: &ir.Func{Name: name, Kind: kind, NextValue: 1}}
+	for range params {
+		x.f.Params = append(x.f.Params, x.f.NewValue())
+	}
+	x.cur = x.f.NewBlock()
+	return x
+}
+
+func (x *fnb) op(op ir.Op, a, b ir.Value, imm int32) ir.Value {
+	in := &ir.Instr{Op: op, A: a, B: b, Imm: imm, Pos: x.pos}
+	switch op {
+	case ir.OpWrite, ir.OpStore, ir.OpSend, ir.OpA2A:
+	default:
+		in.Dst = x.f.NewValue()
+	}
+	x.cur.Instrs = append(x.cur.Instrs, in)
+	return in.Dst
+}
+
+func (x *fnb) phi(args ...ir.Value) ir.Value {
+	in := &ir.Instr{Op: ir.OpPhi, Dst: x.f.NewValue(), Args: args}
+	x.cur.Instrs = append(x.cur.Instrs, in)
+	return in.Dst
+}
+
+func (x *fnb) call(callee int, args ...ir.Value) ir.Value {
+	in := &ir.Instr{Op: ir.OpCall, Dst: x.f.NewValue(), Args: args, Imm: int32(callee)}
+	x.cur.Instrs = append(x.cur.Instrs, in)
+	return in.Dst
+}
+
+func program(tick *ir.Func, user ...*ir.Func) *ir.Program {
+	p := &ir.Program{Tick: tick, Funcs: append([]*ir.Func{tick}, user...), File: "unit.reflex"}
+	for ch := 16; ch < 20; ch++ {
+		p.Meta.Sensors = append(p.Meta.Sensors, ir.Sensor{Name: "s", Channel: ch, Kind: "int", Lo: -3, Hi: 3, HasRange: true})
+	}
+	return p
+}
+
+func addGlobals(p *ir.Program, n int) {
+	for k := range n {
+		p.Globals = append(p.Globals, ir.Global{Name: "g", Kind: ir.GlobalState, Addr: int32(4 * k), Init: int32(k*7919 - 1000)})
+	}
+	p.DataSize = int32(4 * n)
+}
+
+func checkProgram(t *testing.T, p *ir.Program) *Result {
+	t.Helper()
+	for _, f := range p.Funcs {
+		f.Sort()
+	}
+	if err := p.Verify(); err != nil {
+		t.Fatalf("bad test program: %v\n%s", err, p)
+	}
+	var r *Result
+	for _, pp := range []bool{false, true} {
+		r = generate(t, p, Options{Peephole: pp})
+		for seed := uint64(1); seed <= 3; seed++ {
+			compareRuns(t, p, r.File, seed, 20)
+		}
+	}
+	return r
+}
+
+// A diamond whose join swaps two values: the copies on one edge form a
+// cycle the parallel move must break.
+func TestPhiSwap(t *testing.T) {
+	x := newFn("tick", ir.FuncTick, 0)
+	a := x.op(ir.OpRead, 0, 0, 16)
+	b := x.op(ir.OpRead, 0, 0, 17)
+	c := x.op(ir.OpCmp, a, b, int32(isa.CondLT))
+	b0 := x.cur
+	b1, b2, b3 := x.f.NewBlock(), x.f.NewBlock(), x.f.NewBlock()
+	b0.Term = ir.Term{Kind: ir.TermBranch, Cond: c}
+	ir.AddEdge(b0, b1)
+	ir.AddEdge(b0, b2)
+	for _, blk := range []*ir.Block{b1, b2} {
+		blk.Term = ir.Term{Kind: ir.TermJump}
+		ir.AddEdge(blk, b3)
+	}
+	x.cur = b3
+	p1 := x.phi(a, b)
+	p2 := x.phi(b, a)
+	d := x.op(ir.OpSub, p1, p2, 0)
+	x.op(ir.OpWrite, d, 0, 20)
+	x.op(ir.OpWrite, p1, 0, 21)
+	b3.Term = ir.Term{Kind: ir.TermHalt}
+	checkProgram(t, program(x.f))
+}
+
+// Twenty values live at once: more than the allocatable registers.
+func TestSpill(t *testing.T) {
+	x := newFn("tick", ir.FuncTick, 0)
+	var vs []ir.Value
+	for k := range 20 {
+		vs = append(vs, x.op(ir.OpLoad, 0, 0, int32(4*k)))
+	}
+	s := x.op(ir.OpRead, 0, 0, 16)
+	for k, v := range vs {
+		s = x.op(ir.OpAdd, s, v, 0)
+		s = x.op(ir.OpXor, s, vs[len(vs)-1-k], 0)
+	}
+	x.op(ir.OpStore, s, 0, 80)
+	for k, v := range vs {
+		x.op(ir.OpStore, v, 0, int32(4*((k+3)%20)))
+	}
+	x.f.Blocks[0].Term = ir.Term{Kind: ir.TermHalt}
+	p := program(x.f)
+	addGlobals(p, 21)
+	r := checkProgram(t, p)
+	if r.Stats.DataBytes <= int(p.DataSize) {
+		t.Errorf("no spill slots used: %d data bytes", r.Stats.DataBytes)
+	}
+}
+
+// Values live across calls survive in the caller's slots; arguments
+// travel in R1..Rn and the result in R1.
+func TestCallsKeepLiveValues(t *testing.T) {
+	f := newFn("f", ir.FuncUser, 2)
+	f.f.HasResult = true
+	px, py := f.f.Params[0], f.f.Params[1]
+	m := f.op(ir.OpMul, px, py, 0)
+	s := f.op(ir.OpAdd, m, px, 0)
+	s = f.op(ir.OpSub, s, py, 0)
+	f.f.Blocks[0].Term = ir.Term{Kind: ir.TermReturn, Val: s}
+
+	x := newFn("tick", ir.FuncTick, 0)
+	a := x.op(ir.OpRead, 0, 0, 16)
+	b := x.op(ir.OpRead, 0, 0, 17)
+	k := x.op(ir.OpConst, 0, 0, 12345)
+	c := x.call(1, a, b)
+	d := x.call(1, c, a) // a is live across the first call
+	e := x.op(ir.OpAdd, a, b, 0)
+	e = x.op(ir.OpAdd, e, d, 0)
+	e = x.op(ir.OpAdd, e, k, 0)
+	sw := x.call(1, b, a) // swapped arguments
+	x.op(ir.OpStore, e, 0, 0)
+	x.op(ir.OpStore, sw, 0, 4)
+	x.f.Blocks[0].Term = ir.Term{Kind: ir.TermHalt}
+	p := program(x.f, f.f)
+	addGlobals(p, 2)
+	checkProgram(t, p)
+}
+
+// A division by a value that may be zero yields 0 instead of trapping,
+// and the validator accepts it.
+func TestGuardedDiv(t *testing.T) {
+	x := newFn("tick", ir.FuncTick, 0)
+	a := x.op(ir.OpRead, 0, 0, 16)
+	b := x.op(ir.OpRead, 0, 0, 17)
+	q := x.op(ir.OpDiv, a, b, 16)
+	x.op(ir.OpWrite, q, 0, 20)
+	z := x.op(ir.OpConst, 0, 0, 0)
+	x.op(ir.OpWrite, x.op(ir.OpDiv, a, z, 0), 0, 21)
+	x.op(ir.OpWrite, x.op(ir.OpDiv, a, x.op(ir.OpConst, 0, 0, 3), 0), 0, 22)
+	x.f.Blocks[0].Term = ir.Term{Kind: ir.TermHalt}
+	r := checkProgram(t, program(x.f))
+	if !strings.Contains(r.Asm, "JZ") {
+		t.Errorf("no guard in\n%s", r.Asm)
+	}
+}
+
+// A tick above the budget is a BudgetError pointing at the costly line.
+func TestBudgetError(t *testing.T) {
+	x := newFn("tick", ir.FuncTick, 0)
+	x.pos = ir.Pos{Line: 3, Col: 1}
+	s := x.op(ir.OpRead, 0, 0, 16)
+	one := x.op(ir.OpConst, 0, 0, 1)
+	x.pos = ir.Pos{Line: 7, Col: 9}
+	for range 2000 {
+		s = x.op(ir.OpAdd, s, one, 0)
+	}
+	x.pos = ir.Pos{Line: 8, Col: 2}
+	x.op(ir.OpWrite, s, 0, 20)
+	x.f.Blocks[0].Term = ir.Term{Kind: ir.TermHalt}
+	_, err := Generate(program(x.f), Options{Budget: 500})
+	var be *BudgetError
+	if !errors.As(err, &be) {
+		t.Fatalf("got %v, want a BudgetError", err)
+	}
+	if be.Entry != "tick" || be.Budget != 500 || be.WCET < 2000 || len(be.Hot) == 0 || be.Hot[0].Line != 7 || be.Hot[0].Col != 9 || be.Hot[0].Cycles != 2000 {
+		t.Fatalf("%+v", be)
+	}
+	if !strings.Contains(be.Error(), "7:9") || !strings.Contains(be.Error(), "tick") {
+		t.Errorf("message %q", be.Error())
+	}
+}
+
+// A clamp proven redundant is elided, and the validator still proves the
+// write in range.
+func TestClampElision(t *testing.T) {
+	src := []byte(`reflex clamp {
+    intent "x"
+    trust 0.5
+    autonomy L1
+    period 10 ms
+    sensor s: num @ 16 range -10 .. 10
+    actuator a: num @ 20 range -100 .. 100 safe 0
+    on tick {
+        if s > 0 {
+            a = 5
+        } else {
+            a = -5
+        }
+    }
+    on failsafe {
+        a = 0
+    }
+}
+`)
+	p := buildSource(t, "clamp.reflex", src)
+	r := generate(t, p, Options{Peephole: true})
+	for seed := uint64(1); seed <= 3; seed++ {
+		compareRuns(t, p, r.File, seed, 10)
+	}
+}
+
+// FuzzGenerate compiles random reflex source: no panic, and every program
+// generated validates strictly (or is refused for its budget).
+func FuzzGenerate(f *testing.F) {
+	files, _ := filepath.Glob("../../examples/*.reflex")
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err == nil {
+			f.Add(src)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file, info, ds := check.Source("fuzz.reflex", src)
+		if ds.HasErrors() {
+			return
+		}
+		p, err := ir.Build(file, info)
+		if err != nil {
+			return
+		}
+		r, err := Generate(p, Options{Peephole: len(src)%2 == 0})
+		var be *BudgetError
+		if errors.As(err, &be) {
+			return
+		}
+		if err != nil {
+			t.Fatalf("%v", err)
+		}
+		if !r.Valid.OK {
+			t.Fatalf("invalid: %v", r.Valid.Diagnostics)
+		}
+	})
+}
