@@ -7,7 +7,14 @@
 //
 // Codes are append-only: a code is never renumbered or reused. Ranges:
 // R0xx syntax, R1xx names, R2xx types and units, R3xx statements and flow,
-// R4xx declarations and structure, R5xx constants.
+// R4xx declarations and structure, R5xx constants, R6xx the compiler's
+// back end.
+//
+// The registry has two halves, by who reports a code. All lists the
+// checker's codes (lang/check proves their examples and the corpus covers
+// them); Backend lists the codes lang/compile reports after checking —
+// a program that checks cleanly but cannot be emitted — whose examples
+// lang/compile proves. Lookup finds either.
 package codes
 
 import (
@@ -39,13 +46,38 @@ func register(es ...*Entry) {
 	}
 }
 
-// Lookup returns the entry for code (case-insensitive), or nil.
-func Lookup(code string) *Entry { return registry[strings.ToUpper(code)] }
+// backend holds the codes lang/compile reports (R6xx).
+var backend = map[string]*Entry{}
 
-// All returns every entry, ordered by code.
-func All() []*Entry {
-	out := make([]*Entry, 0, len(registry))
-	for _, e := range registry {
+func registerBackend(es ...*Entry) {
+	for _, e := range es {
+		if _, dup := backend[e.Code]; dup || registry[e.Code] != nil {
+			panic("codes: duplicate " + e.Code)
+		}
+		backend[e.Code] = e
+	}
+}
+
+// Lookup returns the entry for code (case-insensitive), the checker's or
+// the back end's, or nil.
+func Lookup(code string) *Entry {
+	code = strings.ToUpper(code)
+	if e := registry[code]; e != nil {
+		return e
+	}
+	return backend[code]
+}
+
+// All returns every entry the checker reports, ordered by code.
+func All() []*Entry { return sorted(registry) }
+
+// Backend returns every entry the compiler's back end reports (lang/
+// compile), ordered by code.
+func Backend() []*Entry { return sorted(backend) }
+
+func sorted(m map[string]*Entry) []*Entry {
+	out := make([]*Entry, 0, len(m))
+	for _, e := range m {
 		out = append(out, e)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
