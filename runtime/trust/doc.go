@@ -73,6 +73,24 @@
 // task; Score and Level give the fleet's view of an agent; AllowDeploy is the
 // gate the deployer calls with a reflex's `trust` and `autonomy` header.
 //
+// # Snapshots
+//
+// Export writes everything the engine knows about one agent as a subject
+// — its profile, its autonomy state (level, first observation, open
+// window, clean windows, last level change) and every rater's view of it
+// (history and task histories with their last update, the latency ring)
+// — as versioned JSON, one record per agent so it fits one key of a
+// key-value store. Import restores it. Values are stored as the engine
+// holds them, floats in their exact shortest form and times to the
+// nanosecond, so an engine restored from its agents' snapshots computes
+// bit for bit what the original would: TestRestoreLaw checks scores,
+// levels and deploy decisions at every step of random sequences. Import
+// checks a snapshot before it changes anything and refuses, with an
+// ErrSnapshot error that says why, one that is corrupt, of another
+// SnapshotVersion, or in a state no sequence of observations reaches; it
+// is fuzzed (FuzzImport). Standing takes an agent's score apart for an
+// operator.
+//
 // # Invariants
 //
 // Every trust value is in [0,1]. Bad input (unknown agents, NaN or

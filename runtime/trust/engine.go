@@ -71,6 +71,9 @@ type relation struct {
 type agent struct {
 	profile Profile
 	auto    autonomy
+	// raters indexes the relations of which this agent is the subject,
+	// by rater, so Export need not scan every relation of the engine.
+	raters map[string]*relation
 }
 
 // Engine is the trust engine. Its methods are safe for concurrent use.
@@ -191,6 +194,11 @@ func (e *Engine) record(from, to string, x Interaction, w float64, now time.Time
 	if r == nil {
 		r = &relation{lat: latencies{buf: make([]time.Duration, e.cfg.LatencyWindow)}}
 		e.rels[k] = r
+		a := e.agents[to]
+		if a.raters == nil {
+			a.raters = map[string]*relation{}
+		}
+		a.raters[from] = r
 	}
 	r.hist.record(now, x.Success, w, &e.cfg)
 	if x.TaskType != "" {
