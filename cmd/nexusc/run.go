@@ -16,8 +16,22 @@ var runCmd = command{
 	args:    "FILE",
 	summary: "Run a program in the Go VM: one tick from the tick entry, or --ticks N ticks.",
 	detail: `
-FILE is assembly (.s), a .nxb container, or with --raw a bare instruction
-stream. Each tick resets registers, flags and stack and runs from the tick
+FILE is a reflex (.reflex), assembly (.s), a .nxb container, or with --raw a
+bare instruction stream.
+
+A reflex is compiled (as by nexusc build, with -O and --budget), validated
+strictly and simulated tick by tick under --scenario: a CSV file whose
+header names tick, sensors, and optionally recv (a message for the inbox)
+and failsafe (1: the runtime declares failsafe at that tick), or a .json
+array of row objects with the same keys. Values are in each sensor's
+declared unit; a sensor keeps its last value until the next row or cell
+that gives one. Without --ticks the run ends after the scenario's last
+tick. The output is the trace: CSV (tick, each actuator in its declared
+unit, cycles, failsafe reason) or with --format json one object with the
+messages sent as well; --state json prints the final machine state
+instead. A tick that traps runs the failsafe entry and exits 1.
+
+For bytecode: Each tick resets registers, flags and stack and runs from the tick
 entry until HALT, a trap, or the cycle budget (--max-cycles); data memory is
 kept between ticks. A program's init entry runs once before the first tick
 and its failsafe entry runs when a tick traps or overruns.
@@ -36,6 +50,8 @@ validator rejected it, 2 usage or input error.`,
 		"nexusc run examples/playground.s --io 16=42 --state json",
 		"nexusc run prog.nxb --ticks 10 --max-cycles 5000 --recv 1,2,3",
 		"nexusc run --raw prog.bin --profile jetson",
+		"nexusc run examples/depth_keeper.reflex --ticks 200 --scenario dive.csv",
+		"nexusc run examples/depth_keeper.reflex --scenario dive.json --format json -O0",
 	},
 }
 
@@ -53,7 +69,9 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	recv := fs.StringSlice("recv", nil, "values queued for RECV, in order (`V1,V2,...`)")
 	profile := fs.String("profile", "esp32", "execution `PROFILE`: esp32 (A2A opcodes are NOPs) or jetson (A2A opcodes call the host)")
 	state := fs.String("state", "text", "final state `FORMAT`: text or json")
-	format := fs.String("format", "text", "diagnostics `FORMAT`: text or json")
+	format := fs.String("format", "text", "diagnostics `FORMAT`: text or json; for a reflex also the trace's: csv (text) or json")
+	scenario := fs.String("scenario", "", "a reflex's sensor values and events over time, `FILE`.csv or .json")
+	of := addOptFlags(fs)
 	policy := fs.String("policy", "budget", "validation `POLICY` the program must pass first: budget or strict")
 	noValidate := fs.Bool("no-validate", false, "run without validating first (for VM testing)")
 	if st, done := c.parse(fs, args, stdout, stderr); done {
@@ -65,6 +83,12 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() != 1 {
 		return c.usageError(stderr, "expected one input file, got %d", fs.NArg())
+	}
+	if isReflex(fs.Arg(0)) {
+		return runReflex(c, fs, reflexRun{ticks: *ticks, scenario: *scenario, state: *state, format: *format, opt: of}, stdout, stderr)
+	}
+	if *scenario != "" {
+		return c.usageError(stderr, "--scenario applies to a reflex; for bytecode give sensor values with --io")
 	}
 	if *ticks < 1 {
 		return c.usageError(stderr, "--ticks must be at least 1, not %d", *ticks)
