@@ -137,6 +137,7 @@ func fleetUsage(w io.Writer) {
 	fmt.Fprintln(w, "  nexus fleet tasks")
 	fmt.Fprintln(w, "  nexus fleet complete survey-1")
 	fmt.Fprintln(w, "  nexus fleet status")
+	fmt.Fprintln(w, "  nexus fleet trust auv-1")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Exit status: 0 success, 1 request rejected by the service, 2 usage or I/O error.")
 }

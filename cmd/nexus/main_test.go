@@ -138,6 +138,22 @@ func TestFleetWorkflow(t *testing.T) {
 	if st, out, _ := nexus(t, "fleet", "vessels", srv); st != 0 || !strings.Contains(out, "auv-1   yes") {
 		t.Errorf("vessels text:\n%s", out)
 	}
+	// auv-1: one heartbeat and one completed task, both good news.
+	st, out, _ = nexus(t, "fleet", "trust", "auv-1", "--format", "json", srv)
+	var ti fleetsvc.TrustInfo
+	if err := json.Unmarshal([]byte(out), &ti); err != nil || st != 0 {
+		t.Fatalf("trust: exit %d, %v\n%s", st, err, out)
+	}
+	if ti.Vessel != "auv-1" || ti.Observations != 2 || ti.Score <= 0.5 || ti.Level != "L0 disabled" || ti.Next == nil || ti.Next.MinClean != 4 {
+		t.Errorf("trust = %+v", ti)
+	}
+	if st, out, _ := nexus(t, "fleet", "trust", "auv-1", srv); st != 0 || !strings.Contains(out, "autonomy: L0 disabled, 0 clean windows, level changed never") ||
+		!strings.Contains(out, "next:     L1 advisory needs trust ≥ 0.20, 8 h observed, 4 clean windows") {
+		t.Errorf("trust text:\n%s", out)
+	}
+	if st, _, errs := nexus(t, "fleet", "trust", "ghost", srv); st != 1 || !strings.Contains(errs, `vessel "ghost" is not registered`) {
+		t.Errorf("trust ghost: exit %d: %s", st, errs)
+	}
 }
 
 func TestHelpForEveryVerb(t *testing.T) {
@@ -171,6 +187,7 @@ func TestUsageErrors(t *testing.T) {
 		{"fleet", "register", "v", "--cap", "sensing"},
 		{"fleet", "submit", "t", "--require", "sensing=2"},
 		{"fleet", "tasks", "--state", "DONE"},
+		{"fleet", "trust"},
 	} {
 		if st, _, errs := nexus(t, args...); st != 2 || errs == "" {
 			t.Errorf("nexus %v: exit %d, want 2 with a message", args, st)

@@ -20,9 +20,10 @@ By default serve starts an embedded NATS server with JetStream on --listen,
 storing its data in --store, so this one command is the whole service; the
 other 'nexus fleet' commands connect to it. With --nats it joins an existing
 NATS server or cluster instead (use --replicas 3 on a three-server cluster).
-Vessel and task records live in the key-value bucket nexus_fleet and
-submitted tasks in the work-queue stream NEXUS_TASKS, so a restarted service
-picks up where it stopped. A vessel that sends no heartbeat for
+Vessel, trust and task records live in the key-value bucket nexus_fleet
+and submitted tasks in the work-queue stream NEXUS_TASKS, so a restarted
+service picks up where it stopped, vessels' trust and autonomy levels
+included. A vessel that sends no heartbeat for
 --heartbeat-timeout is marked unavailable and its tasks move elsewhere.
 The service runs until interrupted (Ctrl-C or SIGTERM); events are logged
 to stderr.`,

@@ -29,6 +29,7 @@ var handlers = map[string]func(s *Service, ctx context.Context, body []byte) (an
 	VerbStart:    (*Service).apiStart,
 	VerbComplete: (*Service).apiComplete,
 	VerbFail:     (*Service).apiFail,
+	VerbTrust:    (*Service).apiTrust,
 }
 
 func (s *Service) handleAPI(m *nats.Msg) {
@@ -131,6 +132,9 @@ func (s *Service) apiRegister(ctx context.Context, body []byte) (any, error) {
 		return nil, err
 	}
 	s.persistVessel(ctx, v)
+	// A trust record from birth: it also replaces any stale one left by
+	// an earlier vessel of this name.
+	s.saveTrust(ctx, v.ID)
 	s.opts.Logf("vessel %s registered", v.ID)
 	s.schedule(ctx)
 	return *v, nil
@@ -237,8 +241,7 @@ func (s *Service) apiComplete(ctx context.Context, body []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	x, _, _ := trust.Event("reflex_completed")
-	_ = s.trust.Observe(t.Vessel, x)
+	s.observe(ctx, t.Vessel, "reflex_completed", 0)
 	s.schedule(ctx)
 	return *t, nil
 }
@@ -255,8 +258,7 @@ func (s *Service) apiFail(ctx context.Context, body []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	x, _, _ := trust.Event("reflex_error")
-	_ = s.trust.Observe(vessel, x)
+	s.observe(ctx, vessel, "reflex_error", 0)
 	s.schedule(ctx)
 	return *t, nil
 }

@@ -108,6 +108,11 @@ func (c *Client) taskVerb(verb, id string) (out TaskInfo, err error) {
 	return out, c.call(verb, TaskRequest{ID: id}, &out)
 }
 
+// Trust returns a vessel's standing in the trust engine.
+func (c *Client) Trust(vessel string) (out TrustInfo, err error) {
+	return out, c.call(VerbTrust, VesselRequest{ID: vessel}, &out)
+}
+
 // Heartbeat sends one heartbeat for a vessel and waits for the service to
 // acknowledge it; latency, if positive, is reported for the trust engine.
 func (c *Client) Heartbeat(vessel string, latency time.Duration) (out VesselInfo, err error) {

@@ -46,6 +46,9 @@ type Options struct {
 	// dropDelivery, for tests, makes the consumer leave a delivery unacked
 	// when it returns true, as a crash between receipt and ack would.
 	dropDelivery func(task string, delivery uint64) bool
+	// trustClock, for tests, replaces the trust engine's wall clock, so a
+	// test can let hours of heartbeats pass in a moment.
+	trustClock trust.Clock
 }
 
 // Service is a running fleet service.
@@ -71,8 +74,13 @@ type Service struct {
 	tasks     map[string]*TaskInfo
 	lastBeat  map[string]time.Time
 	persisted map[string]float64 // trust last written to each vessel's record
-	skipped   int
-	redeliver int
+	// trustDirty holds the vessels observed since their trust state was
+	// last written, true if a failure is among the unwritten observations;
+	// trustSaved is when it was last written (trust.go).
+	trustDirty map[string]bool
+	trustSaved map[string]time.Time
+	skipped    int
+	redeliver  int
 }
 
 // opTimeout bounds one JetStream round trip.
@@ -101,7 +109,11 @@ func Start(opts Options) (*Service, error) {
 	if opts.Logf == nil {
 		opts.Logf = func(string, ...any) {}
 	}
-	eng, err := trust.New(wallClock{}, trust.DefaultConfig())
+	var clock trust.Clock = wallClock{}
+	if opts.trustClock != nil {
+		clock = opts.trustClock
+	}
+	eng, err := trust.New(clock, trust.DefaultConfig())
 	if err != nil {
 		return nil, err
 	}
@@ -110,6 +122,7 @@ func Start(opts Options) (*Service, error) {
 		trust: eng, orch: fleet.New(fleet.Config{Trust: fleet.EngineTrust{Engine: eng}}),
 		vessels: map[string]*VesselInfo{}, tasks: map[string]*TaskInfo{},
 		lastBeat: map[string]time.Time{}, persisted: map[string]float64{},
+		trustDirty: map[string]bool{}, trustSaved: map[string]time.Time{},
 	}
 	ok := false
 	defer func() {
@@ -222,9 +235,10 @@ func (s *Service) setupStreams(ctx context.Context) error {
 	return err
 }
 
-// load rebuilds the in-memory state from the bucket: every vessel, and
-// every task that is not final goes back to the orchestrator as pending
-// (its vessel will learn its placement again from the assign subject).
+// load rebuilds the in-memory state from the bucket: every vessel with the
+// trust state it had, and every task that is not final goes back to the
+// orchestrator as pending (its vessel will learn its placement again from
+// the assign subject).
 func (s *Service) load(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -237,6 +251,7 @@ func (s *Service) load(ctx context.Context) error {
 		keys = append(keys, k)
 	}
 	now := time.Now()
+	trustSnaps := map[string][]byte{}
 	for _, k := range keys {
 		e, err := s.kv.Get(ctx, k)
 		if err != nil {
@@ -257,8 +272,11 @@ func (s *Service) load(ctx context.Context) error {
 				continue
 			}
 			s.tasks[t.ID] = &t
+		case strings.HasPrefix(k, "trust."):
+			trustSnaps[strings.TrimPrefix(k, "trust.")] = e.Value()
 		}
 	}
+	s.loadTrust(trustSnaps)
 	for _, id := range sortedKeys(s.tasks) {
 		t := s.tasks[id]
 		if !final(t.State) {
@@ -546,13 +564,13 @@ func (s *Service) handleHeartbeat(m *nats.Msg) {
 	s.lastBeat[id] = now
 	v.Heartbeats++
 	v.LastHeartbeat = now.UTC()
-	x, _, _ := trust.Event("heartbeat_ok")
-	if hb.LatencyMS > 0 {
-		x.Latency = time.Duration(hb.LatencyMS * float64(time.Millisecond))
-	}
-	_ = s.trust.Observe(id, x)
 	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 	defer cancel()
+	var latency time.Duration
+	if hb.LatencyMS > 0 {
+		latency = time.Duration(hb.LatencyMS * float64(time.Millisecond))
+	}
+	s.observe(ctx, id, "heartbeat_ok", latency)
 	if ov, err := s.orch.Vessel(id); err == nil && !ov.Available {
 		_ = s.orch.SetAvailable(id, true)
 		s.persistVessel(ctx, v)
@@ -566,8 +584,10 @@ func (s *Service) handleHeartbeat(m *nats.Msg) {
 }
 
 // sweep marks vessels unavailable once they miss the heartbeat timeout,
-// fails their active tasks so they are retried elsewhere, and writes trust
-// that has moved to the vessels' records.
+// fails their active tasks so they are retried elsewhere, writes trust
+// that has moved to the vessels' records and trust states observed since
+// their last write (at most every trustSaveEvery), and, when the service
+// stops, every trust state not yet written.
 func (s *Service) sweep() {
 	defer close(s.done)
 	every := max(s.opts.HeartbeatTimeout/4, 20*time.Millisecond)
@@ -576,11 +596,22 @@ func (s *Service) sweep() {
 	for {
 		select {
 		case <-s.stop:
+			s.flushTrust()
 			return
 		case <-tick.C:
 			s.sweepOnce()
 		}
 	}
+}
+
+// flushTrust writes every trust state not yet written, as the service
+// stops.
+func (s *Service) flushTrust() {
+	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+	defer cancel()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.saveDirtyTrust(ctx, true)
 }
 
 func (s *Service) sweepOnce() {
@@ -598,8 +629,7 @@ func (s *Service) sweepOnce() {
 		}
 		if ov.Available && now.Sub(s.lastBeat[id]) > s.opts.HeartbeatTimeout {
 			_ = s.orch.SetAvailable(id, false)
-			x, _, _ := trust.Event("heartbeat_missed")
-			_ = s.trust.Observe(id, x)
+			s.observe(ctx, id, "heartbeat_missed", 0)
 			s.failActive(ctx, id)
 			s.persistVessel(ctx, v)
 			s.opts.Logf("vessel %s missed its heartbeat: unavailable", id)
@@ -610,6 +640,7 @@ func (s *Service) sweepOnce() {
 			s.persistVessel(ctx, v)
 		}
 	}
+	s.saveDirtyTrust(ctx, false)
 	if changed {
 		s.schedule(ctx)
 	}

@@ -18,8 +18,9 @@ const (
 	AssignPrefix    = "nexus.fleet.assign."    // + vessel: the service announces a placement
 	TaskPrefix      = "nexus.fleet.tasks."     // + task: the work-queue stream's subjects
 
-	// Bucket is the key-value bucket holding "vessel.<id>" and "task.<id>"
-	// records; TaskStream the work-queue stream of submitted tasks.
+	// Bucket is the key-value bucket holding "vessel.<id>", "trust.<id>"
+	// and "task.<id>" records; TaskStream the work-queue stream of
+	// submitted tasks.
 	Bucket     = "nexus_fleet"
 	TaskStream = "NEXUS_TASKS"
 	consumer   = "nexus-fleet-scheduler"
@@ -37,6 +38,7 @@ const (
 	VerbStart    = "start"
 	VerbComplete = "complete"
 	VerbFail     = "fail"
+	VerbTrust    = "trust"
 )
 
 // ErrRejected marks a request the service understood and refused: a
@@ -115,6 +117,11 @@ type SubmitRequest struct {
 
 // TaskRequest names a task, for cancel, start, complete and fail.
 type TaskRequest struct {
+	ID string `json:"id"`
+}
+
+// VesselRequest names a vessel, for trust.
+type VesselRequest struct {
 	ID string `json:"id"`
 }
 
