@@ -237,8 +237,9 @@ func TestClampElision(t *testing.T) {
 	}
 }
 
-// FuzzGenerate compiles random reflex source: no panic, and every program
-// generated validates strictly (or is refused for its budget).
+// FuzzGenerate compiles random reflex source: no panic, every program
+// generated validates strictly (or is refused for its budget), and runs in
+// the VM exactly as the IR does in the interpreter.
 func FuzzGenerate(f *testing.F) {
 	files, _ := filepath.Glob("../../examples/*.reflex")
 	for _, path := range files {
@@ -267,5 +268,6 @@ func FuzzGenerate(f *testing.F) {
 		if !r.Valid.OK {
 			t.Fatalf("invalid: %v", r.Valid.Diagnostics)
 		}
+		compareRuns(t, p, r.File, uint64(len(src)), 5)
 	})
 }
