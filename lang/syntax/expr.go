@@ -85,15 +85,26 @@ func tokEnd(t *lexer.Token) Position {
 	if t.Type == TokEOF || t.Type == TokNewline {
 		return p
 	}
+	if t.Type == TokBlock { // a collapsed body stands for its "{"
+		p.Offset++
+		p.Column++
+		return p
+	}
 	p.Offset += len(t.Value)
 	p.Column += len(t.Value)
 	return p
 }
 
-// exprParser parses one expression from participle's token stream.
+// exprParser parses expressions and statements from a token stream.
 type exprParser struct {
 	lex  stream
 	last *lexer.Token // last token consumed, for end positions
+	a    *arena       // where nodes come from; nil: the heap, one by one
+
+	// Lists under construction, as stacks: a nested block or call pushes
+	// above its parent's entries and pops them when it copies them out.
+	stmtStack []Stmt
+	exprStack []Expr
 }
 
 // parseExpr is registered with participle.ParseTypeWith for Expr fields.
@@ -155,7 +166,9 @@ func (p *exprParser) level(i int) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Unary{Node: Node{t.Pos, p.end()}, Op: t.Value, X: x}, nil
+		u := p.a.unary()
+		*u = Unary{Node: Node{t.Pos, p.end()}, Op: t.Value, X: x}
+		return u, nil
 	}
 	x, err := p.level(i + 1)
 	if err != nil {
@@ -168,7 +181,9 @@ func (p *exprParser) level(i int) (Expr, error) {
 			return nil, err
 		}
 		start, _ := x.Span()
-		x = &Binary{Node: Node{start, p.end()}, Op: op.Value, OpPos: op.Pos, X: x, Y: y}
+		b := p.a.binary()
+		*b = Binary{Node: Node{start, p.end()}, Op: op.Value, OpPos: op.Pos, X: x, Y: y}
+		x = b
 		if lv.chain && isOp(p.lex.Peek(), lv.ops) {
 			t := p.lex.Peek()
 			return nil, errAt(t, "comparisons do not chain: %q cannot follow another comparison; combine two comparisons with `and`", t.Value)
@@ -198,9 +213,10 @@ func (p *exprParser) primary() (Expr, error) {
 	switch {
 	case t.Type == TokNumber:
 		p.next()
-		n := &NumberLit{Node: Node{t.Pos, p.end()}, Text: t.Value}
+		n := p.a.number()
+		*n = NumberLit{Node: Node{t.Pos, p.end()}, Text: t.Value}
 		if startsUnit(p.lex.Peek()) || p.reciprocalUnit() {
-			u, err := parseUnit(p.lex, &p.last)
+			u, err := p.unit()
 			if err != nil {
 				return nil, err
 			}
@@ -215,8 +231,8 @@ func (p *exprParser) primary() (Expr, error) {
 		p.next()
 		return &BoolLit{Node: Node{t.Pos, p.end()}, Value: t.Value == "true"}, nil
 	case t.Type == TokKeyword && (t.Value == "int" || t.Value == "num" || t.Value == "bool"):
-		ty := &TypeExpr{}
-		if err := ty.parse(p.lex, &p.last); err != nil {
+		ty := p.a.typeExpr()
+		if err := p.typeExpr(ty); err != nil {
 			return nil, err
 		}
 		if _, err := p.expect("("); err != nil {
@@ -232,16 +248,22 @@ func (p *exprParser) primary() (Expr, error) {
 		return &Conv{Node: Node{t.Pos, p.end()}, Type: ty, X: x}, nil
 	case t.Type == TokIdent:
 		p.next()
-		id := &Ident{Node: Node{t.Pos, p.end()}, Name: t.Value}
+		node := Node{t.Pos, p.end()}
 		if p.lex.Peek().Value != "(" || p.lex.Peek().Type != TokPunct {
-			return &Name{Node: id.Node, Name: t.Value}, nil
+			n := p.a.name()
+			*n = Name{Node: node, Name: t.Value}
+			return n, nil
 		}
+		id := p.a.ident()
+		*id = Ident{Node: node, Name: t.Value}
 		p.next()
 		args, err := p.args()
 		if err != nil {
 			return nil, err
 		}
-		return &Call{Node: Node{t.Pos, p.end()}, Fn: id, Args: args}, nil
+		c := p.a.call()
+		*c = Call{Node: Node{t.Pos, p.end()}, Fn: id, Args: args}
+		return c, nil
 	case t.Type == TokPunct && t.Value == "(":
 		p.next()
 		x, err := p.expectExpr()
@@ -251,20 +273,23 @@ func (p *exprParser) primary() (Expr, error) {
 		if _, err := p.expect(")"); err != nil {
 			return nil, err
 		}
-		return &Paren{Node: Node{t.Pos, p.end()}, X: x}, nil
+		x2 := p.a.paren()
+		*x2 = Paren{Node: Node{t.Pos, p.end()}, X: x}
+		return x2, nil
 	}
 	return nil, errAt(t, "expected an expression, found %s", describe(t))
 }
 
 // args reads `[EXPR {, EXPR}] )` after an opening parenthesis.
 func (p *exprParser) args() ([]Expr, error) {
-	var out []Expr
+	base := len(p.exprStack)
+	defer func() { p.exprStack = p.exprStack[:base] }()
 	for p.lex.Peek().Value != ")" {
 		a, err := p.expectExpr()
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, a)
+		p.exprStack = append(p.exprStack, a)
 		if p.lex.Peek().Value != "," {
 			break
 		}
@@ -273,7 +298,7 @@ func (p *exprParser) args() ([]Expr, error) {
 	if _, err := p.expect(")"); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return p.a.exprList(p.exprStack[base:]), nil
 }
 
 // describe names a token for an error message.
@@ -333,24 +358,26 @@ func startsUnit(t *lexer.Token) bool {
 	return t.Type == TokIdent || (t.Type == TokPunct && t.Value == "%")
 }
 
-// parseUnit reads `term (("*"|"/") term)*` with term = name | "%" | "1",
+// unit reads `term (("*"|"/") term)*` with term = name | "%" | "1",
 // each optionally "^" [-] digits. A "*" or "/" not followed by a term is
 // left for the expression parser (so `2 m / 4` divides).
-func parseUnit(lex stream, last **lexer.Token) (*UnitExpr, error) {
-	u := &UnitExpr{}
+func (p *exprParser) unit() (*UnitExpr, error) {
+	lex := p.lex
+	var buf [4]UnitTerm
+	terms := buf[:0]
 	op := ""
 	for {
 		t := lex.Peek()
-		if !(startsUnit(t) || (len(u.Terms) == 0 && t.Type == TokNumber && t.Value == "1")) {
+		if !(startsUnit(t) || (len(terms) == 0 && t.Type == TokNumber && t.Value == "1")) {
 			return nil, errAt(t, "expected a unit name, found %s", describe(t))
 		}
-		*last = lex.Next()
+		p.last = lex.Next()
 		term := UnitTerm{Node: Node{t.Pos, tokEnd(t)}, Op: op, Name: t.Value, Exp: 1}
 		if v := lex.Peek(); v.Type == TokPunct && v.Value == "^" {
-			*last = lex.Next()
+			p.last = lex.Next()
 			neg := false
 			if m := lex.Peek(); m.Type == TokPunct && m.Value == "-" {
-				*last = lex.Next()
+				p.last = lex.Next()
 				neg = true
 			}
 			d := lex.Peek()
@@ -358,14 +385,14 @@ func parseUnit(lex stream, last **lexer.Token) (*UnitExpr, error) {
 			if d.Type != TokNumber || err != nil || e > 9 {
 				return nil, errAt(d, "expected a small whole exponent after '^' (as in m/s^2), found %s", describe(d))
 			}
-			*last = lex.Next()
+			p.last = lex.Next()
 			if neg {
 				e = -e
 			}
 			term.Exp = e
 			term.EndPos = tokEnd(d)
 		}
-		u.Terms = append(u.Terms, term)
+		terms = append(terms, term)
 		// Continue only when an operator is followed by another unit term.
 		cp := lex.mark()
 		o := lex.Peek()
@@ -382,6 +409,8 @@ func parseUnit(lex stream, last **lexer.Token) (*UnitExpr, error) {
 		}
 		op = o.Value
 	}
+	u := p.a.unit()
+	u.Terms = p.a.termList(terms)
 	u.Pos = u.Terms[0].Pos
 	u.EndPos = u.Terms[len(u.Terms)-1].EndPos
 	return u, nil
@@ -397,19 +426,20 @@ func (ty *TypeExpr) Parse(pl *lexer.PeekingLexer) error {
 		}
 		return participle.NextMatch
 	}
-	var last *lexer.Token
-	return ty.parse(lex, &last)
+	return (&exprParser{lex: lex}).typeExpr(ty)
 }
 
-func (ty *TypeExpr) parse(lex stream, last **lexer.Token) error {
+// typeExpr reads a type annotation into ty; the next token is its keyword.
+func (p *exprParser) typeExpr(ty *TypeExpr) error {
+	lex := p.lex
 	t := lex.Next()
-	*last = t
+	p.last = t
 	ty.Pos, ty.EndPos, ty.Name = t.Pos, tokEnd(t), t.Value
 	if b := lex.Peek(); b.Type != TokPunct || b.Value != "[" {
 		return nil
 	}
 	lex.Next()
-	u, err := parseUnit(lex, last)
+	u, err := p.unit()
 	if err != nil {
 		return err
 	}
@@ -417,7 +447,7 @@ func (ty *TypeExpr) parse(lex stream, last **lexer.Token) error {
 	if c.Type != TokPunct || c.Value != "]" {
 		return errAt(c, "expected ']' to close the unit of %s[%s], found %s", ty.Name, u, describe(c))
 	}
-	*last = lex.Next()
+	p.last = lex.Next()
 	ty.Unit = u
 	ty.EndPos = tokEnd(c)
 	return nil

@@ -88,9 +88,9 @@ func Parse(filename string, src []byte) (*File, diag.List) {
 }
 
 func parseTokens(all []lexer.Token) (r *Reflex, err error) {
-	toks, keys := collapse(all)
-	defer releaseBodies(keys)
-	pl, err := lexer.Upgrade(&sliceLexer{toks: toks})
+	set := collapse(all)
+	defer set.release()
+	pl, err := lexer.Upgrade(set.lexer())
 	if err != nil {
 		return nil, err
 	}

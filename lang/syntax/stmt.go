@@ -31,12 +31,8 @@ ExprStmt = Expr .`
 func (b *Block) Parse(pl *lexer.PeekingLexer) error {
 	t := pl.Peek()
 	if t.Type == TokBlock {
-		body, ok := blockTokens(t.Value)
-		if !ok {
-			return errAt(t, "internal error: lost block body")
-		}
 		pl.Next()
-		return (&exprParser{lex: &sliceStream{toks: body}}).block(b)
+		return blockBody(t, b)
 	}
 	if t.Type != TokPunct || t.Value != "{" {
 		return participle.NextMatch
@@ -50,6 +46,8 @@ func (p *exprParser) block(b *Block) error {
 		return err
 	}
 	b.Pos = open.Pos
+	base := len(p.stmtStack)
+	defer func() { p.stmtStack = p.stmtStack[:base] }()
 	for {
 		t := p.lex.Peek()
 		switch {
@@ -59,6 +57,7 @@ func (p *exprParser) block(b *Block) error {
 		case t.Type == TokPunct && t.Value == "}":
 			p.next()
 			b.EndPos = p.end()
+			b.Stmts = p.a.stmtList(p.stmtStack[base:])
 			return nil
 		case t.Type == TokEOF:
 			return errAt(t, "expected '}' to close the block opened at line %d, found the end of the file", open.Pos.Line)
@@ -67,7 +66,7 @@ func (p *exprParser) block(b *Block) error {
 		if err != nil {
 			return err
 		}
-		b.Stmts = append(b.Stmts, s)
+		p.stmtStack = append(p.stmtStack, s)
 		if n := p.lex.Peek(); !isSemi(*n) && !(n.Type == TokPunct && n.Value == "}") {
 			return errAt(n, "expected the end of the statement (a new line or ';'), found %s", describe(n))
 		}
@@ -83,7 +82,9 @@ func (p *exprParser) ident(what string) (*Ident, error) {
 		return nil, errAt(t, "expected %s, found %s", what, describe(t))
 	}
 	p.next()
-	return &Ident{Node: Node{t.Pos, p.end()}, Name: t.Value}, nil
+	id := p.a.ident()
+	*id = Ident{Node: Node{t.Pos, p.end()}, Name: t.Value}
+	return id, nil
 }
 
 func (p *exprParser) blockAfter(what string) (*Block, error) {
@@ -91,7 +92,7 @@ func (p *exprParser) blockAfter(what string) (*Block, error) {
 	if t.Type != TokPunct || t.Value != "{" {
 		return nil, errAt(t, "expected '{' to start the %s, found %s", what, describe(t))
 	}
-	b := &Block{}
+	b := p.a.block()
 	return b, p.block(b)
 }
 
@@ -107,7 +108,7 @@ func (p *exprParser) stmt() (Stmt, error) {
 			return p.forStmt(t)
 		case "return":
 			p.next()
-			r := &ReturnStmt{}
+			r := p.a.returnStmt()
 			if startsExpr(p.lex.Peek()) {
 				v, err := p.level(0)
 				if err != nil {
@@ -139,13 +140,16 @@ func (p *exprParser) stmt() (Stmt, error) {
 		p.next()
 		op := p.lex.Peek()
 		if op.Type == TokPunct && isOp(op, []string{"=", "+=", "-=", "*=", "/="}) {
-			target := &Ident{Node: Node{t.Pos, tokEnd(t)}, Name: t.Value}
+			target := p.a.ident()
+			*target = Ident{Node: Node{t.Pos, tokEnd(t)}, Name: t.Value}
 			p.next()
 			v, err := p.expectExpr()
 			if err != nil {
 				return nil, err
 			}
-			return &AssignStmt{Node: Node{t.Pos, p.end()}, Target: target, Op: op.Value, Value: v}, nil
+			s := p.a.assign()
+			*s = AssignStmt{Node: Node{t.Pos, p.end()}, Target: target, Op: op.Value, Value: v}
+			return s, nil
 		}
 		p.lex.reset(cp)
 	}
@@ -157,7 +161,9 @@ func (p *exprParser) stmt() (Stmt, error) {
 		return nil, err
 	}
 	start, end := x.Span()
-	return &ExprStmt{Node: Node{start, end}, X: x}, nil
+	s := p.a.exprStmt()
+	*s = ExprStmt{Node: Node{start, end}, X: x}
+	return s, nil
 }
 
 func (p *exprParser) letStmt(t *lexer.Token) (Stmt, error) {
@@ -166,14 +172,15 @@ func (p *exprParser) letStmt(t *lexer.Token) (Stmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &LetStmt{Name: name}
+	s := p.a.let()
+	s.Name = name
 	if c := p.lex.Peek(); c.Type == TokPunct && c.Value == ":" {
 		p.next()
-		ty := &TypeExpr{}
 		if k := p.lex.Peek(); k.Type != TokKeyword || (k.Value != "int" && k.Value != "num" && k.Value != "bool") {
 			return nil, errAt(k, "expected a type (bool, int, num or num[UNIT]), found %s", describe(k))
 		}
-		if err := ty.parse(p.lex, &p.last); err != nil {
+		ty := p.a.typeExpr()
+		if err := p.typeExpr(ty); err != nil {
 			return nil, err
 		}
 		s.Type = ty
@@ -200,7 +207,8 @@ func (p *exprParser) ifStmt(t *lexer.Token) (*IfStmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &IfStmt{Cond: cond, Then: then}
+	s := p.a.ifStmt()
+	s.Cond, s.Then = cond, then
 	if e := p.lex.Peek(); e.Type == TokKeyword && e.Value == "else" {
 		p.next()
 		if i := p.lex.Peek(); i.Type == TokKeyword && i.Value == "if" {
@@ -240,7 +248,9 @@ func (p *exprParser) forStmt(t *lexer.Token) (Stmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ForStmt{Node: Node{t.Pos, p.end()}, Var: v, From: from, To: to, Body: body}, nil
+	s := p.a.forStmt()
+	*s = ForStmt{Node: Node{t.Pos, p.end()}, Var: v, From: from, To: to, Body: body}
+	return s, nil
 }
 
 // expectWord is expect with a usage reminder in the message.

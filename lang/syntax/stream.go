@@ -1,8 +1,8 @@
 package syntax
 
 import (
+	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -55,61 +55,107 @@ func (s *sliceStream) mark() int   { return s.i }
 func (s *sliceStream) reset(i int) { s.i = i }
 
 // Bodies handed to participle as single tokens. A token can carry only a
-// string, so a TokBlock's value names its body in this table; Parse removes
-// its entries when it returns. The table is shared by concurrent parses
-// (the language server checks files in parallel), hence the sync.Map.
+// string, so every TokBlock of one parse carries that parse's key, which
+// names its bodySet in this table, and the token's offset picks the body.
+// parseTokens removes the entry when it returns. The table is shared by
+// concurrent parses (the language server checks files in parallel), hence
+// the sync.Map.
 var (
-	bodies  sync.Map // string -> []lexer.Token
-	bodySeq atomic.Uint64
+	bodySets sync.Map // string -> *bodySet
+	bodySeq  atomic.Uint64
 )
 
-func blockTokens(key string) ([]lexer.Token, bool) {
-	v, ok := bodies.Load(key)
-	if !ok {
-		return nil, false
-	}
-	return v.([]lexer.Token), true
+// bodySet is one parse's collapsed bodies.
+type bodySet struct {
+	key    string
+	toks   []lexer.Token
+	bodies []bodySpan // in source order
+	p      exprParser
 }
 
-// collapse replaces every brace-matched body inside the reflex unit (a "{"
-// at depth 1 and its matching "}") by one TokBlock token, so participle —
-// which costs about a microsecond per token — walks only the declarations.
-// It returns the keys to release. Unmatched braces end collapsing; the
-// rest stays raw and Block.Parse reads it from participle's lexer.
-func collapse(toks []lexer.Token) ([]lexer.Token, []string) {
-	out := make([]lexer.Token, 0, len(toks)/4+16)
-	var keys []string
+// bodySpan is a body's tokens, toks[start:end+1], from "{" to its "}".
+type bodySpan struct{ start, end int }
+
+// collapse finds every brace-matched body inside the reflex unit (a "{" at
+// depth 1 and its matching "}"); the lexer it returns replays toks with
+// each body replaced by one TokBlock token, so participle — which costs
+// about a microsecond per token — walks only the declarations. Unmatched
+// braces end collapsing; the rest stays raw and Block.Parse reads it from
+// participle's lexer. The caller must release the set.
+func collapse(toks []lexer.Token) *bodySet {
+	set := &bodySet{toks: toks}
+	set.p.a = new(arena)
 	depth := 0
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		if t.Type != TokPunct || (t.Value != "{" && t.Value != "}") {
-			out = append(out, t)
 			continue
 		}
 		if t.Value == "}" {
 			depth--
-			out = append(out, t)
 			continue
 		}
 		if depth != 1 {
 			depth++
-			out = append(out, t)
 			continue
 		}
 		end := matchBrace(toks, i)
 		if end < 0 {
-			return append(out, toks[i:]...), keys
+			break
 		}
-		var b strings.Builder
-		b.WriteString("{#")
-		b.WriteString(strconv.FormatUint(bodySeq.Add(1), 10))
-		key := b.String()
-		bodies.Store(key, toks[i:end+1])
-		keys = append(keys, key)
-		out = append(out, lexer.Token{Type: TokBlock, Value: key, Pos: t.Pos})
+		set.bodies = append(set.bodies, bodySpan{i, end})
 		i = end
 	}
-	return out, keys
+	if len(set.bodies) > 0 {
+		set.key = "{#" + strconv.FormatUint(bodySeq.Add(1), 10)
+		bodySets.Store(set.key, set)
+	}
+	return set
+}
+
+func (set *bodySet) release() {
+	if set.key != "" {
+		bodySets.Delete(set.key)
+	}
+}
+
+// lexer replays the collapsed token stream.
+func (set *bodySet) lexer() *collapsedLexer { return &collapsedLexer{set: set} }
+
+type collapsedLexer struct {
+	set  *bodySet
+	i, k int // next token, next body
+}
+
+func (l *collapsedLexer) Next() (lexer.Token, error) {
+	set := l.set
+	if l.i >= len(set.toks) {
+		return set.toks[len(set.toks)-1], nil
+	}
+	if l.k < len(set.bodies) && set.bodies[l.k].start == l.i {
+		b := set.bodies[l.k]
+		l.k++
+		l.i = b.end + 1
+		return lexer.Token{Type: TokBlock, Value: set.key, Pos: set.toks[b.start].Pos}, nil
+	}
+	l.i++
+	return set.toks[l.i-1], nil
+}
+
+// body parses the body whose TokBlock token is t into b.
+func blockBody(t *lexer.Token, b *Block) error {
+	v, ok := bodySets.Load(t.Value)
+	if !ok {
+		return errAt(t, "internal error: lost block body")
+	}
+	set := v.(*bodySet)
+	k := sort.Search(len(set.bodies), func(k int) bool { return set.toks[set.bodies[k].start].Pos.Offset >= t.Pos.Offset })
+	if k == len(set.bodies) || set.toks[set.bodies[k].start].Pos.Offset != t.Pos.Offset {
+		return errAt(t, "internal error: lost block body")
+	}
+	sp := set.bodies[k]
+	set.p.lex = &sliceStream{toks: set.toks[sp.start : sp.end+1]}
+	return set.p.block(b)
 }
 
 func matchBrace(toks []lexer.Token, open int) int {
@@ -129,10 +175,4 @@ func matchBrace(toks []lexer.Token, open int) int {
 		}
 	}
 	return -1
-}
-
-func releaseBodies(keys []string) {
-	for _, k := range keys {
-		bodies.Delete(k)
-	}
 }
