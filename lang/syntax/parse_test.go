@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -209,4 +210,34 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestParallelBodiesMatchSequential: parsing bodies on two goroutines gives
+// the same tree and the same diagnostics as parsing them in order, for
+// clean files and for files with a syntax error in an early, middle or late
+// body (error recovery re-parses every body each round).
+func TestParallelBodiesMatchSequential(t *testing.T) {
+	defer func(n int) { minParallelTokens = n }(minParallelTokens)
+	srcs := []string{sample, string(generate(1000))}
+	for _, c := range syntaxCases {
+		srcs = append(srcs, c.src)
+	}
+	gen := string(generate(400))
+	for _, at := range []int{len(gen) / 10, len(gen) / 2, len(gen) - 200} {
+		i := at + strings.Index(gen[at:], "return")
+		srcs = append(srcs, gen[:i]+"return )"+gen[i+len("return"):])
+		srcs = append(srcs, gen[:i]+"while x { }\n"+gen[i:])
+	}
+	for n, src := range srcs {
+		minParallelTokens = 1 << 62
+		seqF, seqDs := Parse("p.reflex", []byte(src))
+		minParallelTokens = 0
+		parF, parDs := Parse("p.reflex", []byte(src))
+		if !reflect.DeepEqual(seqF, parF) {
+			t.Errorf("source %d: trees differ", n)
+		}
+		if !reflect.DeepEqual(seqDs, parDs) {
+			t.Errorf("source %d: diagnostics differ:\n%v\n%v", n, seqDs, parDs)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"runtime"
 	"sort"
 	"strconv"
 	"sync"
@@ -66,12 +67,42 @@ var (
 )
 
 // bodySet is one parse's collapsed bodies.
+//
+// In a large file the bodies are parsed on two goroutines: the one running
+// participle parses each body when participle reaches it, and a helper
+// parses bodies from the last one backwards, so the two meet in the middle
+// (bodies are independent once collapsed). Each body is claimed by exactly
+// one of them through state; a body the helper parsed is handed over as
+// its result. Either way a body yields the same nodes and the same error.
 type bodySet struct {
 	key    string
 	toks   []lexer.Token
 	bodies []bodySpan // in source order
-	p      exprParser
+	p      exprParser // participle's goroutine
+
+	// With a helper: per body, 0 unclaimed, 1 being parsed, 2 parsed by
+	// the helper into results.
+	state   []atomic.Uint32
+	results []bodyResult
+	stop    atomic.Bool
+	helper  sync.WaitGroup
 }
+
+type bodyResult struct {
+	b   Block
+	err error
+}
+
+const (
+	bodyFree uint32 = iota
+	bodyClaimed
+	bodyDone
+)
+
+// minParallelTokens is the size from which a helper goroutine parses
+// bodies: below it, starting one costs more than it saves. (A variable so
+// that tests can force either path.)
+var minParallelTokens = 4096
 
 // bodySpan is a body's tokens, toks[start:end+1], from "{" to its "}".
 type bodySpan struct{ start, end int }
@@ -110,12 +141,40 @@ func collapse(toks []lexer.Token) *bodySet {
 		set.key = "{#" + strconv.FormatUint(bodySeq.Add(1), 10)
 		bodySets.Store(set.key, set)
 	}
+	if len(set.bodies) > 1 && len(toks) >= minParallelTokens && runtime.GOMAXPROCS(0) > 1 {
+		set.state = make([]atomic.Uint32, len(set.bodies))
+		set.results = make([]bodyResult, len(set.bodies))
+		set.helper.Add(1)
+		go set.parseFromEnd()
+	}
 	return set
+}
+
+// parseFromEnd is the helper: it parses bodies from the last backwards
+// until it meets one already claimed (participle's goroutine claims them
+// in order, so every earlier one is taken too) or the parse is over.
+func (set *bodySet) parseFromEnd() {
+	defer set.helper.Done()
+	p := exprParser{a: new(arena)}
+	for k := len(set.bodies) - 1; k >= 0 && !set.stop.Load(); k-- {
+		if !set.state[k].CompareAndSwap(bodyFree, bodyClaimed) {
+			return
+		}
+		sp := set.bodies[k]
+		p.lex = &sliceStream{toks: set.toks[sp.start : sp.end+1]}
+		r := &set.results[k]
+		r.err = p.block(&r.b)
+		set.state[k].Store(bodyDone)
+	}
 }
 
 func (set *bodySet) release() {
 	if set.key != "" {
 		bodySets.Delete(set.key)
+	}
+	if set.state != nil {
+		set.stop.Store(true)
+		set.helper.Wait()
 	}
 }
 
@@ -152,6 +211,13 @@ func blockBody(t *lexer.Token, b *Block) error {
 	k := sort.Search(len(set.bodies), func(k int) bool { return set.toks[set.bodies[k].start].Pos.Offset >= t.Pos.Offset })
 	if k == len(set.bodies) || set.toks[set.bodies[k].start].Pos.Offset != t.Pos.Offset {
 		return errAt(t, "internal error: lost block body")
+	}
+	if set.state != nil && !set.state[k].CompareAndSwap(bodyFree, bodyClaimed) {
+		for set.state[k].Load() != bodyDone {
+			runtime.Gosched() // the helper is parsing it right now
+		}
+		*b = set.results[k].b
+		return set.results[k].err
 	}
 	sp := set.bodies[k]
 	set.p.lex = &sliceStream{toks: set.toks[sp.start : sp.end+1]}
