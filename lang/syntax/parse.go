@@ -39,7 +39,13 @@ const maxSyntaxErrors = 25
 // tries again, so one run reports several mistakes.
 func Parse(filename string, src []byte) (*File, diag.List) {
 	f := &File{Name: filename, Src: src}
-	toks, comments, lexErrs := Lex(filename, src)
+	var buf []lexer.Token
+	if b, ok := tokenBufs.Get().(*[]lexer.Token); ok {
+		buf = *b
+	}
+	toks, comments, lexErrs := lexInto(buf, filename, src)
+	lexed := toks // recovery below replaces toks by edited copies
+	defer tokenBufs.Put(&lexed)
 	f.Comments = comments
 	var ds diag.List
 	for _, e := range lexErrs {

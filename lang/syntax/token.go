@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -128,8 +129,24 @@ func (e *LexError) Error() string {
 // "else" — so "}\nelse {" reads as people mean it. Malformed input yields
 // LexErrors; the bad bytes are skipped so parsing continues and reports more.
 func Lex(filename string, src []byte) ([]lexer.Token, []Comment, []*LexError) {
+	return lexInto(nil, filename, src)
+}
+
+// tokenBufs recycles Parse's token slices: the tokens of a large file take
+// megabytes and are garbage the moment Parse returns (nodes copy what they
+// need), while the language server parses again on every keystroke. A
+// buffer keeps the strings of the last file parsed with it alive until it
+// is reused.
+var tokenBufs sync.Pool // *[]lexer.Token
+
+// lexInto is Lex appending to buf[:0] (allocating if buf is too small).
+func lexInto(buf []lexer.Token, filename string, src []byte) ([]lexer.Token, []Comment, []*LexError) {
 	l := &lx{src: string(src), pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
-	l.toks = make([]lexer.Token, 0, len(src)/3+16)
+	if n := len(src)/3 + 16; cap(buf) >= n {
+		l.toks = buf[:0]
+	} else {
+		l.toks = make([]lexer.Token, 0, n)
+	}
 	for l.pos.Offset < len(l.src) {
 		l.next()
 	}
