@@ -22,7 +22,7 @@ func (c *checker) call(x *syntax.Call) operand {
 		c.exprs(x.Args)
 		return invalidOp
 	}
-	c.info.Refs[x.Fn] = s
+	c.tables.ref(x.Fn, s)
 	if s.Kind == SymBuiltin {
 		return c.builtin(x)
 	}

@@ -11,6 +11,7 @@ import (
 func Check(f *syntax.File) (*Info, diag.List) {
 	c := newChecker(f)
 	c.run()
+	c.tables.finish(c.info)
 	c.diags.Sort()
 	return c.info, c.diags
 }
@@ -44,6 +45,9 @@ type checker struct {
 	body   *bodyState
 
 	funcDone map[*Symbol]*funcSummary
+	// tables takes the writes to Info.Types, Consts, Convert, Uses and
+	// Refs (see table.go); the maps are in Info only when Check returns.
+	tables *tables
 	// decls are the reflex's declarations minus any the parser left
 	// incomplete while recovering from a syntax error (Check may be given
 	// such a tree; Source never does).
@@ -53,19 +57,14 @@ type checker struct {
 func newChecker(f *syntax.File) *checker {
 	n := len(f.Src)/8 + 16 // at most about one expression per 8 bytes of source
 	info := &Info{
-		Types:      make(map[syntax.Expr]Type, n),
-		Consts:     make(map[syntax.Expr]Const, n/2),
-		Convert:    map[syntax.Expr]float64{},
-		Uses:       make(map[*syntax.Name]*Symbol, n/3),
 		Defs:       map[*syntax.Ident]*Symbol{},
-		Refs:       map[*syntax.Ident]*Symbol{},
 		Globals:    map[string]*Symbol{},
 		Calls:      map[syntax.Spanned][]CallSite{},
 		A2A:        map[*syntax.A2AStmt]string{},
 		LoopCounts: map[*syntax.ForStmt]int{},
 		Header:     Header{Period: 0.001},
 	}
-	return &checker{file: f, info: info, funcDone: map[*Symbol]*funcSummary{}}
+	return &checker{file: f, info: info, funcDone: map[*Symbol]*funcSummary{}, tables: newTables(n)}
 }
 
 func (c *checker) run() {

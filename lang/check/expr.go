@@ -55,10 +55,7 @@ func (c *checker) eval(x syntax.Expr) operand {
 	if o.t.Kind == Invalid {
 		o.k = false
 	}
-	c.info.Types[x] = o.t
-	if o.k {
-		c.info.Consts[x] = Const{Value: o.v, Type: o.t}
-	}
+	c.tables.typeOf(x, o)
 	return o
 }
 
@@ -165,7 +162,7 @@ func (c *checker) name(x *syntax.Name) operand {
 		c.undefined(x, x.Name, isValue, "name")
 		return invalidOp
 	}
-	c.info.Uses[x] = s
+	c.tables.use(x, s)
 	s.used = true
 	switch s.Kind {
 	case SymFunc:
@@ -307,7 +304,7 @@ func (c *checker) noteConvert(x syntax.Expr, t, want Type) {
 		return
 	}
 	if f := factor(t.Unit, want.Unit); f != 1 {
-		c.info.Convert[x] = f
+		c.tables.convertOf(x, f)
 	}
 }
 
@@ -323,14 +320,10 @@ func (c *checker) factorTo(t, want Type) float64 {
 // setUntyped gives an integer constant expression its final type.
 func (c *checker) setUntyped(x syntax.Expr, t Type) {
 	for {
-		if c.info.Types[x].Kind != UntypedInt {
+		if !c.tables.isUntyped(x) {
 			return
 		}
-		c.info.Types[x] = t
-		if k, ok := c.info.Consts[x]; ok {
-			k.Type = t
-			c.info.Consts[x] = k
-		}
+		c.tables.retype(x, t)
 		switch y := x.(type) {
 		case *syntax.Paren:
 			x = y.X

@@ -257,7 +257,7 @@ func (c *checker) assign(s *syntax.AssignStmt) {
 		c.undefined(s.Target, name, isValue, "name")
 		return
 	}
-	c.info.Refs[s.Target] = sym
+	c.tables.ref(s.Target, sym)
 	sym.used = true
 	switch sym.Kind {
 	case SymSensor:
@@ -427,7 +427,7 @@ func (c *checker) loopBound(x syntax.Expr) (int, bool) {
 		e := c.report("R305", x, "loop bound "+c.text(x)+" is not a compile-time constant")
 		e.Hint = "use an integer literal or a `const`"
 		if n, isName := x.(*syntax.Name); isName {
-			if s := c.info.Uses[n]; s != nil && s.Kind == SymParam {
+			if s := c.lookup(n.Name); s != nil && s.Kind == SymParam {
 				e.Hint = "param " + s.Name + " can change at deploy time; loop bounds must be fixed when compiling: use a const"
 				e.Related = c.declaredHere(s)
 			}
@@ -481,7 +481,7 @@ func (c *checker) send(s *syntax.SendStmt) {
 		c.undefined(s.Box, s.Box.Name, func(s *Symbol) bool { return s.Kind == SymOutbox }, "outbox")
 		return
 	}
-	c.info.Refs[s.Box] = sym
+	c.tables.ref(s.Box, sym)
 	sym.used = true
 	if sym.Kind != SymOutbox {
 		e := c.report("R104", s.Box, "cannot send to "+sym.Kind.String()+" "+sym.Name+"; send needs an outbox")
@@ -499,13 +499,13 @@ func (c *checker) receive(s *syntax.ReceiveStmt) {
 	case sym == nil:
 		c.undefined(s.Box, s.Box.Name, func(s *Symbol) bool { return s.Kind == SymInbox }, "inbox")
 	case sym.Kind != SymInbox:
-		c.info.Refs[s.Box] = sym
+		c.tables.ref(s.Box, sym)
 		sym.used = true
 		e := c.report("R104", s.Box, "cannot receive from "+sym.Kind.String()+" "+sym.Name+"; receive needs the inbox")
 		e.Related = c.declaredHere(sym)
 		e.Hint = "declare `inbox NAME: TYPE`"
 	default:
-		c.info.Refs[s.Box] = sym
+		c.tables.ref(s.Box, sym)
 		sym.used = true
 		t = sym.Type
 	}
