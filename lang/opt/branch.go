@@ -18,14 +18,17 @@ import "github.com/nexusfleet/nexus/lang/ir"
 // the interpreter then takes phi arguments from the first of the two
 // edges, so removing one of them removes the second.
 func branch(f *ir.Func) bool {
+	n := len(f.Blocks)
 	changed := simplifyBranches(f)
+	if changed {
+		f.Sort() // drop what the removed edges no longer reach
+	}
 	if thread(f) {
 		changed = true
 	}
 	if merge(f) {
 		changed = true
 	}
-	n := len(f.Blocks)
 	f.Sort()
 	return changed || len(f.Blocks) != n
 }

@@ -9,12 +9,27 @@ import "github.com/nexusfleet/nexus/lang/ir"
 // the join and each former use of the phi.
 func copyProp(f *ir.Func) bool {
 	sub := map[ir.Value]ir.Value{}
+	resolve := func(v ir.Value) ir.Value {
+		for {
+			w, ok := sub[v]
+			if !ok {
+				return v
+			}
+			v = w
+		}
+	}
+	// In topological order every copy an operand goes through is seen
+	// before the operand's use (phi arguments too: they come from
+	// predecessors, which are earlier).
 	for _, b := range f.Blocks {
 		for _, in := range b.Instrs {
 			switch in.Op {
 			case ir.OpCopy:
-				sub[in.Dst] = in.A
+				sub[in.Dst] = resolve(in.A)
 			case ir.OpPhi:
+				for k, a := range in.Args {
+					in.Args[k] = resolve(a)
+				}
 				if v, ok := onlyArg(in); ok {
 					sub[in.Dst] = v
 				}

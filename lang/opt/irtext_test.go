@@ -236,6 +236,11 @@ func parseLine(f *ir.Func, b *ir.Block, line string, succs map[*ir.Block][]int) 
 		// a2a 0xNN vA, code
 		fs := strings.Fields(strings.ReplaceAll(rest, ",", " "))
 		n, err := strconv.ParseInt(fs[0], 0, 32)
+		for op := 0x20; err != nil && op <= 0x56; op++ {
+			if i := isa.Lookup(isa.Opcode(op)); i != nil && i.Name == fs[0] {
+				n, err = int64(op), nil
+			}
+		}
 		if err != nil {
 			return err
 		}
@@ -310,5 +315,33 @@ b2: ; preds b0 b1
 	}
 	if got := normalise(printFuncs(p)); got != normalise(src) {
 		t.Errorf("round trip:\n%s\nwant\n%s", got, normalise(src))
+	}
+}
+
+// checkPass runs a function pass on every function of the program src
+// states, verifies the result, compares its text with want and checks
+// that the program still behaves the same.
+func checkPass(t *testing.T, pass func(*ir.Func) bool, src, want string) {
+	t.Helper()
+	checkProgramPass(t, perFunc(pass), src, want)
+}
+
+func checkProgramPass(t *testing.T, pass func(*ir.Program) bool, src, want string) {
+	t.Helper()
+	p := parseProgram(t, src)
+	before := run(parseProgram(t, src), 1)
+	changed := pass(p)
+	if err := p.Verify(); err != nil {
+		t.Fatalf("verify: %v\n%s", err, printFuncs(p))
+	}
+	got := normalise(printFuncs(p))
+	if got != normalise(want) {
+		t.Errorf("got\n%s\nwant\n%s", got, normalise(want))
+	}
+	if changed != (normalise(src) != got) {
+		t.Errorf("pass reported changed=%v", changed)
+	}
+	if err := sameBehaviour(before, run(p, 1)); err != nil {
+		t.Error(err)
 	}
 }

@@ -244,3 +244,25 @@ func FuzzOptimize(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, seed uint64) { checkRandom(t, seed) })
 }
+
+// TestFixpoint: after Optimize, no pass of the level finds anything more
+// to do, so the round cap was not what stopped it and every pass reports
+// a change only when it makes one.
+func TestFixpoint(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/*.reflex")
+	for _, path := range files {
+		for level := 1; level <= 2; level++ {
+			p := buildExample(t, path)
+			Optimize(p, level)
+			for _, ps := range Passes(level) {
+				if ps.Name == "inline" {
+					continue
+				}
+				before := p.String()
+				if ps.Run(p) || p.String() != before {
+					t.Errorf("%s -O%d: %s still changes the program", filepath.Base(path), level, ps.Name)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,91 @@
+package opt
+
+import "testing"
+
+func TestBranchConstant(t *testing.T) {
+	checkPass(t, branch, `
+tick tick() {
+b0:
+    v1 = const 0
+    v2 = read 16
+    branch v1, b1, b2
+b1: ; preds b0
+    store @0, v2
+    jump b3
+b2: ; preds b0
+    store @4, v2
+    jump b3
+b3: ; preds b1 b2
+    v3 = phi v1, v2
+    store @8, v3
+    halt
+}`, `
+tick tick() {
+b0:
+    v1 = const 0
+    v2 = read 16
+    store @4, v2
+    v3 = copy v2
+    store @8, v3
+    halt
+}`)
+}
+
+// Both edges to one block: phis read the first edge, so the second goes.
+func TestBranchSameSuccessors(t *testing.T) {
+	checkPass(t, branch, `
+tick tick() {
+b0:
+    v1 = read 16
+    v2 = read 17
+    branch v1, b1, b1
+b1: ; preds b0 b0
+    v3 = phi v1, v2
+    store @0, v3
+    halt
+}`, `
+tick tick() {
+b0:
+    v1 = read 16
+    v2 = read 17
+    v3 = copy v1
+    store @0, v3
+    halt
+}`)
+}
+
+// b1 is threaded; b4 is not, since b2 already reaches b3 and b3's phi
+// would then have two edges from b2.
+func TestBranchThreading(t *testing.T) {
+	checkPass(t, branch, `
+tick tick() {
+b0:
+    v1 = read 16
+    branch v1, b1, b2
+b1: ; preds b0
+    jump b3
+b2: ; preds b0
+    v2 = read 17
+    branch v2, b3, b4
+b4: ; preds b2
+    jump b3
+b3: ; preds b1 b2 b4
+    v3 = phi v1, v2, v1
+    store @0, v3
+    halt
+}`, `
+tick tick() {
+b0:
+    v1 = read 16
+    branch v1, b3, b2
+b2: ; preds b0
+    v2 = read 17
+    branch v2, b3, b4
+b4: ; preds b2
+    jump b3
+b3: ; preds b0 b2 b4
+    v3 = phi v1, v2, v1
+    store @0, v3
+    halt
+}`)
+}
