@@ -96,11 +96,114 @@ func Parse(filename string, src []byte) (*File, diag.List) {
 func parseTokens(all []lexer.Token) (r *Reflex, err error) {
 	set := collapse(all)
 	defer set.release()
-	pl, err := lexer.Upgrade(set.lexer())
+	if r, ok := parseHalves(set); ok {
+		return r, nil
+	}
+	set.startHelper()
+	pl, err := lexer.Upgrade(set.view().lexer(tokenRange{0, len(all)}))
 	if err != nil {
 		return nil, err
 	}
 	return parser.ParseFromLexer(pl)
+}
+
+// declList is the declaration list of a reflex unit on its own, so that
+// participle can parse the second half of a large file's declarations on a
+// second goroutine while the first half is parsed with the reflex around
+// it (parseHalves).
+type declList struct {
+	Decls []Decl `parser:"( ';' | @@ )* '}'"`
+}
+
+var declParser = participle.MustBuild[declList](
+	participle.Lexer(definition{}),
+	participle.Union[Decl](&FuncDecl{}, &HandlerDecl{}, &VarDecl{}, &IODecl{}, &EveryDecl{},
+		&MsgDecl{}, &IntentDecl{}, &TrustDecl{}, &AutonomyDecl{}, &PeriodDecl{}),
+	participle.ParseTypeWith(parseExpr),
+	participle.UseLookahead(0),
+)
+
+// parseHalves parses a large file as two participle runs on two
+// goroutines: `reflex NAME { FIRST }` and `SECOND }`, where FIRST and
+// SECOND are the declarations before and after a ";" between declarations
+// near the middle of the file; the reflex gets FIRST's declarations
+// followed by SECOND's. Where both runs succeed the result is the one
+// parse would give: the grammar of the declaration list is
+// `( ";" | Decl )*`, so the list splits at any ";" between declarations,
+// and participle's choices in a declaration, and the end it records, look
+// no further than the token after it, which is the same in both (the ";",
+// or the closing "}" for the last declaration). When either run
+// fails, parseHalves reports false and the caller parses the whole file,
+// so errors are exactly those of one run.
+func parseHalves(set *bodySet) (*Reflex, bool) {
+	toks := set.toks
+	if !parallel(toks) || toks[0].Type != TokKeyword || toks[0].Value != "reflex" {
+		return nil, false
+	}
+	split, closing := splitPoint(set)
+	if split < 0 {
+		return nil, false
+	}
+	first, second := set.view(), set.view()
+	type result struct {
+		l   *declList
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		pl, err := lexer.Upgrade(second.lexer(tokenRange{split, closing + 1}))
+		if err != nil {
+			done <- result{nil, err}
+			return
+		}
+		l, err := declParser.ParseFromLexer(pl)
+		done <- result{l, err}
+	}()
+	pl, err := lexer.Upgrade(first.lexer(tokenRange{0, split}, tokenRange{closing, len(toks)}))
+	var r *Reflex
+	if err == nil {
+		r, err = parser.ParseFromLexer(pl)
+	}
+	res := <-done
+	if err != nil || res.err != nil {
+		return nil, false
+	}
+	r.Decls = append(r.Decls, res.l.Decls...)
+	return r, true
+}
+
+// splitPoint returns the index just past the ";" between declarations
+// nearest the middle of the file, and the index of the "}" that closes the
+// reflex; -1 if there is no such pair (the braces do not balance, or the
+// file has too few declarations).
+func splitPoint(set *bodySet) (split, closing int) {
+	toks := set.toks
+	split, closing = -1, -1
+	depth, k := 0, 0
+	for i := 0; i < len(toks); i++ {
+		if k < len(set.bodies) && set.bodies[k].start == i {
+			i = set.bodies[k].end
+			k++
+			continue
+		}
+		t := &toks[i]
+		switch {
+		case t.Type == TokPunct && t.Value == "{":
+			depth++
+		case t.Type == TokPunct && t.Value == "}":
+			depth--
+			if depth == 0 {
+				closing = i
+				if split < 0 || len(set.bodies) != k {
+					return -1, -1
+				}
+				return split, closing
+			}
+		case depth == 1 && isSemi(*t) && (split < 0 || i < len(toks)/2):
+			split = i + 1
+		}
+	}
+	return -1, -1
 }
 
 func span(file string, a, b Position) diag.Span {

@@ -56,29 +56,31 @@ func (s *sliceStream) mark() int   { return s.i }
 func (s *sliceStream) reset(i int) { s.i = i }
 
 // Bodies handed to participle as single tokens. A token can carry only a
-// string, so every TokBlock of one parse carries that parse's key, which
-// names its bodySet in this table, and the token's offset picks the body.
-// parseTokens removes the entry when it returns. The table is shared by
-// concurrent parses (the language server checks files in parallel), hence
-// the sync.Map.
+// string, so every TokBlock of one participle run carries that run's key,
+// which names its bodyView in this table, and the token's offset picks the
+// body. parseTokens removes the entries when it returns. The table is
+// shared by concurrent parses (the language server checks files in
+// parallel), hence the sync.Map.
 var (
-	bodySets sync.Map // string -> *bodySet
+	bodySets sync.Map // string -> *bodyView
 	bodySeq  atomic.Uint64
 )
 
 // bodySet is one parse's collapsed bodies.
 //
-// In a large file the bodies are parsed on two goroutines: the one running
-// participle parses each body when participle reaches it, and a helper
-// parses bodies from the last one backwards, so the two meet in the middle
-// (bodies are independent once collapsed). Each body is claimed by exactly
-// one of them through state; a body the helper parsed is handed over as
-// its result. Either way a body yields the same nodes and the same error.
+// In a large file the bodies are parsed on two goroutines (they are
+// independent once collapsed): either by two participle runs over the two
+// halves of the declarations (see parseHalves), or, when that is not
+// possible, by the one participle run, which parses each body when it
+// reaches it, and a helper that parses bodies from the last one backwards,
+// so that the two meet in the middle. With the helper, each body is claimed
+// by exactly one of them through state; a body the helper parsed is handed
+// over as its result. Either way a body yields the same nodes and the same
+// error.
 type bodySet struct {
-	key    string
 	toks   []lexer.Token
 	bodies []bodySpan // in source order
-	p      exprParser // participle's goroutine
+	views  []*bodyView
 
 	// With a helper: per body, 0 unclaimed, 1 being parsed, 2 parsed by
 	// the helper into results.
@@ -86,6 +88,14 @@ type bodySet struct {
 	results []bodyResult
 	stop    atomic.Bool
 	helper  sync.WaitGroup
+}
+
+// bodyView is what one participle run sees of a bodySet: its key and the
+// parser for the bodies it reaches (one per goroutine).
+type bodyView struct {
+	set *bodySet
+	key string
+	p   exprParser
 }
 
 type bodyResult struct {
@@ -99,23 +109,26 @@ const (
 	bodyDone
 )
 
-// minParallelTokens is the size from which a helper goroutine parses
-// bodies: below it, starting one costs more than it saves. (A variable so
-// that tests can force either path.)
+// minParallelTokens is the size from which a parse uses a second
+// goroutine: below it, starting one costs more than it saves. (A variable
+// so that tests can force either path.)
 var minParallelTokens = 4096
+
+func parallel(toks []lexer.Token) bool {
+	return len(toks) >= minParallelTokens && runtime.GOMAXPROCS(0) > 1
+}
 
 // bodySpan is a body's tokens, toks[start:end+1], from "{" to its "}".
 type bodySpan struct{ start, end int }
 
 // collapse finds every brace-matched body inside the reflex unit (a "{" at
-// depth 1 and its matching "}"); the lexer it returns replays toks with
-// each body replaced by one TokBlock token, so participle — which costs
-// about a microsecond per token — walks only the declarations. Unmatched
-// braces end collapsing; the rest stays raw and Block.Parse reads it from
+// depth 1 and its matching "}"); lexer replays toks with each body
+// replaced by one TokBlock token, so participle — which costs about a
+// microsecond per token — walks only the declarations. Unmatched braces
+// end collapsing; the rest stays raw and Block.Parse reads it from
 // participle's lexer. The caller must release the set.
 func collapse(toks []lexer.Token) *bodySet {
 	set := &bodySet{toks: toks}
-	set.p.a = new(arena)
 	depth := 0
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
@@ -137,17 +150,27 @@ func collapse(toks []lexer.Token) *bodySet {
 		set.bodies = append(set.bodies, bodySpan{i, end})
 		i = end
 	}
-	if len(set.bodies) > 0 {
-		set.key = "{#" + strconv.FormatUint(bodySeq.Add(1), 10)
-		bodySets.Store(set.key, set)
-	}
-	if len(set.bodies) > 1 && len(toks) >= minParallelTokens && runtime.GOMAXPROCS(0) > 1 {
-		set.state = make([]atomic.Uint32, len(set.bodies))
-		set.results = make([]bodyResult, len(set.bodies))
-		set.helper.Add(1)
-		go set.parseFromEnd()
-	}
 	return set
+}
+
+// view registers a new participle run over the set.
+func (set *bodySet) view() *bodyView {
+	v := &bodyView{set: set, key: "{#" + strconv.FormatUint(bodySeq.Add(1), 10)}
+	v.p.a = new(arena)
+	set.views = append(set.views, v)
+	bodySets.Store(v.key, v)
+	return v
+}
+
+// startHelper starts the goroutine parsing bodies from the end.
+func (set *bodySet) startHelper() {
+	if len(set.bodies) < 2 || !parallel(set.toks) {
+		return
+	}
+	set.state = make([]atomic.Uint32, len(set.bodies))
+	set.results = make([]bodyResult, len(set.bodies))
+	set.helper.Add(1)
+	go set.parseFromEnd()
 }
 
 // parseFromEnd is the helper: it parses bodies from the last backwards
@@ -169,45 +192,70 @@ func (set *bodySet) parseFromEnd() {
 }
 
 func (set *bodySet) release() {
-	if set.key != "" {
-		bodySets.Delete(set.key)
+	for _, v := range set.views {
+		bodySets.Delete(v.key)
 	}
+	set.views = nil
 	if set.state != nil {
 		set.stop.Store(true)
 		set.helper.Wait()
+		set.state = nil
 	}
 }
 
-// lexer replays the collapsed token stream.
-func (set *bodySet) lexer() *collapsedLexer { return &collapsedLexer{set: set} }
+// tokenRange is toks[from:to].
+type tokenRange struct{ from, to int }
+
+// lexer replays the tokens of the given ranges, collapsed, then EOF (the
+// last token of every token slice).
+func (v *bodyView) lexer(ranges ...tokenRange) *collapsedLexer {
+	l := &collapsedLexer{v: v, ranges: ranges}
+	l.enter()
+	return l
+}
 
 type collapsedLexer struct {
-	set  *bodySet
-	i, k int // next token, next body
+	v      *bodyView
+	ranges []tokenRange
+	r      int // current range
+	i, k   int // next token, next body
+}
+
+func (l *collapsedLexer) enter() {
+	if l.r < len(l.ranges) {
+		set, from := l.v.set, l.ranges[l.r].from
+		l.i = from
+		l.k = sort.Search(len(set.bodies), func(k int) bool { return set.bodies[k].start >= from })
+	}
 }
 
 func (l *collapsedLexer) Next() (lexer.Token, error) {
-	set := l.set
-	if l.i >= len(set.toks) {
+	set := l.v.set
+	for l.r < len(l.ranges) && l.i >= l.ranges[l.r].to {
+		l.r++
+		l.enter()
+	}
+	if l.r == len(l.ranges) {
 		return set.toks[len(set.toks)-1], nil
 	}
 	if l.k < len(set.bodies) && set.bodies[l.k].start == l.i {
 		b := set.bodies[l.k]
 		l.k++
 		l.i = b.end + 1
-		return lexer.Token{Type: TokBlock, Value: set.key, Pos: set.toks[b.start].Pos}, nil
+		return lexer.Token{Type: TokBlock, Value: l.v.key, Pos: set.toks[b.start].Pos}, nil
 	}
 	l.i++
 	return set.toks[l.i-1], nil
 }
 
-// body parses the body whose TokBlock token is t into b.
+// blockBody parses the body whose TokBlock token is t into b.
 func blockBody(t *lexer.Token, b *Block) error {
-	v, ok := bodySets.Load(t.Value)
+	val, ok := bodySets.Load(t.Value)
 	if !ok {
 		return errAt(t, "internal error: lost block body")
 	}
-	set := v.(*bodySet)
+	v := val.(*bodyView)
+	set := v.set
 	k := sort.Search(len(set.bodies), func(k int) bool { return set.toks[set.bodies[k].start].Pos.Offset >= t.Pos.Offset })
 	if k == len(set.bodies) || set.toks[set.bodies[k].start].Pos.Offset != t.Pos.Offset {
 		return errAt(t, "internal error: lost block body")
@@ -220,8 +268,8 @@ func blockBody(t *lexer.Token, b *Block) error {
 		return set.results[k].err
 	}
 	sp := set.bodies[k]
-	set.p.lex = &sliceStream{toks: set.toks[sp.start : sp.end+1]}
-	return set.p.block(b)
+	v.p.lex = &sliceStream{toks: set.toks[sp.start : sp.end+1]}
+	return v.p.block(b)
 }
 
 func matchBrace(toks []lexer.Token, open int) int {
