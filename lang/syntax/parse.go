@@ -39,13 +39,9 @@ const maxSyntaxErrors = 25
 // tries again, so one run reports several mistakes.
 func Parse(filename string, src []byte) (*File, diag.List) {
 	f := &File{Name: filename, Src: src}
-	var buf []lexer.Token
-	if b, ok := tokenBufs.Get().(*[]lexer.Token); ok {
-		buf = *b
-	}
-	toks, comments, lexErrs := lexInto(buf, filename, src)
+	toks, comments, lexErrs := lexInto(takeTokens(0), filename, src)
 	lexed := toks // recovery below replaces toks by edited copies
-	defer tokenBufs.Put(&lexed)
+	defer keepTokens(0, lexed)
 	f.Comments = comments
 	var ds diag.List
 	for _, e := range lexErrs {

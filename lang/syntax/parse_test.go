@@ -241,3 +241,26 @@ func TestParallelBodiesMatchSequential(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitLexMatchesOneRun: lexing the two halves of a file at once gives
+// the tokens, comments and errors of one run, wherever the split falls.
+func TestSplitLexMatchesOneRun(t *testing.T) {
+	srcs := []string{sample, string(generate(300)), "reflex a {\n x = 1 ≤ 2 \"open\n y = 0x\n}\n\n // c\nelse\n z // c\n 1e3 q\n w"}
+	for _, c := range syntaxCases {
+		srcs = append(srcs, c.src)
+	}
+	for n, src := range srcs {
+		wantT, wantC, wantE := lexText(nil, "l.reflex", src, 0)
+		for from := 0; from < len(src); {
+			cut := splitAfter(src, from)
+			if cut == 0 {
+				break
+			}
+			gotT, gotC, gotE := lexText(nil, "l.reflex", src, cut)
+			if !reflect.DeepEqual(gotT, wantT) || !reflect.DeepEqual(gotC, wantC) || !reflect.DeepEqual(gotE, wantE) {
+				t.Fatalf("source %d split at %d: tokens, comments or errors differ", n, cut)
+			}
+			from = cut
+		}
+	}
+}

@@ -3,8 +3,9 @@ package syntax
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -132,27 +133,115 @@ func Lex(filename string, src []byte) ([]lexer.Token, []Comment, []*LexError) {
 	return lexInto(nil, filename, src)
 }
 
-// tokenBufs recycles Parse's token slices: the tokens of a large file take
+// Parse lexes into recycled token buffers: the tokens of a large file take
 // megabytes and are garbage the moment Parse returns (nodes copy what they
-// need), while the language server parses again on every keystroke. A
-// buffer keeps the strings of the last file parsed with it alive until it
-// is reused.
-var tokenBufs sync.Pool // *[]lexer.Token
+// need), while the language server parses again on every keystroke. Two
+// slots (the second for the second half of a large file, see lexInto);
+// a buffer keeps the strings of the last file lexed into it alive until
+// it is reused, and one over maxSpareTokens is not kept.
+var spareTokens [2]atomic.Pointer[[]lexer.Token]
 
-// lexInto is Lex appending to buf[:0] (allocating if buf is too small).
-func lexInto(buf []lexer.Token, filename string, src []byte) ([]lexer.Token, []Comment, []*LexError) {
-	l := &lx{src: string(src), pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
-	if n := len(src)/3 + 16; cap(buf) >= n {
-		l.toks = buf[:0]
-	} else {
-		l.toks = make([]lexer.Token, 0, n)
+const maxSpareTokens = 1 << 18
+
+func takeTokens(slot int) []lexer.Token {
+	if b := spareTokens[slot].Swap(nil); b != nil {
+		return *b
 	}
-	for l.pos.Offset < len(l.src) {
+	return nil
+}
+
+func keepTokens(slot int, b []lexer.Token) {
+	if cap(b) <= maxSpareTokens {
+		spareTokens[slot].Store(&b)
+	}
+}
+
+// minSplitLex is the size from which lexInto lexes the two halves of a
+// file on two goroutines.
+const minSplitLex = 64 << 10
+
+// lexInto is Lex appending to buf[:0] (allocating if buf is too small). A
+// large file is lexed in two halves at once, split at a line that starts
+// with a name: the lexer's state at the start of such a line depends only
+// on the line number (the newline before it was handled by the first half,
+// which reads on into the second only to look for an "else"; the line's
+// first token comes before any newline the second half must decide on).
+// The halves' tokens, comments and errors are concatenated.
+func lexInto(buf []lexer.Token, filename string, src []byte) ([]lexer.Token, []Comment, []*LexError) {
+	text := string(src)
+	return lexText(buf, filename, text, lexSplit(text))
+}
+
+// lexText lexes text, in two halves split at cut if cut > 0.
+func lexText(buf []lexer.Token, filename, text string, cut int) ([]lexer.Token, []Comment, []*LexError) {
+	if cut > 0 {
+		second := make(chan *lx, 1)
+		go func() {
+			line := 1 + strings.Count(text[:cut], "\n")
+			l := &lx{src: text, pos: lexer.Position{Filename: filename, Offset: cut, Line: line, Column: 1}}
+			l.toks = takeTokens(1)[:0]
+			l.run(len(text))
+			second <- l
+		}()
+		first := &lx{src: text, pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
+		first.toks = tokenSpace(buf, len(text))
+		for first.pos.Offset < cut {
+			first.next()
+		}
+		l := <-second
+		toks := append(first.toks, l.toks...)
+		keepTokens(1, l.toks)
+		return toks, append(first.comments, l.comments...), append(first.errs, l.errs...)
+	}
+	l := &lx{src: text, pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
+	l.toks = tokenSpace(buf, len(text))
+	l.run(len(text))
+	return l.toks, l.comments, l.errs
+}
+
+// tokenSpace returns buf[:0] if it has room for the tokens of n bytes of
+// source (about one per three bytes), else a new slice.
+func tokenSpace(buf []lexer.Token, n int) []lexer.Token {
+	if c := n/3 + 16; cap(buf) < c {
+		return make([]lexer.Token, 0, c)
+	}
+	return buf[:0]
+}
+
+// run lexes to the end of the source, which holds end bytes.
+func (l *lx) run(end int) {
+	for l.pos.Offset < end {
 		l.next()
 	}
 	l.newline(l.pos) // a final line without '\n' still ends its statement
 	l.toks = append(l.toks, lexer.Token{Type: TokEOF, Pos: l.pos})
-	return l.toks, l.comments, l.errs
+}
+
+// lexSplit returns where to split a large source for lexing, 0 for none.
+func lexSplit(text string) int {
+	if len(text) < minSplitLex || runtime.GOMAXPROCS(0) < 2 {
+		return 0
+	}
+	return splitAfter(text, len(text)/2)
+}
+
+// splitAfter returns the start of the first line after offset from whose
+// first non-blank byte starts a name other than "else", 0 if none.
+func splitAfter(text string, from int) int {
+	for i := from; i < len(text)-1; i++ {
+		if text[i] != '\n' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+			j++
+		}
+		if j < len(text) && isIdentByte(text[j]) && !isDigit(text[j]) &&
+			!(strings.HasPrefix(text[j:], "else") && (len(text) == j+4 || !isIdentByte(text[j+4]))) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 type lx struct {
