@@ -48,6 +48,7 @@ type checker struct {
 	// tables takes the writes to Info.Types, Consts, Convert, Uses and
 	// Refs (see table.go); the maps are in Info only when Check returns.
 	tables *tables
+	units  unitCache
 	// decls are the reflex's declarations minus any the parser left
 	// incomplete while recovering from a syntax error (Check may be given
 	// such a tree; Source never does).

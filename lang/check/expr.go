@@ -90,6 +90,20 @@ func (c *checker) number(x *syntax.NumberLit) operand {
 // literalValue reads a number as the lexer accepts it: decimal with an
 // optional fraction, or 0x hexadecimal (never octal).
 func literalValue(text string) (float64, string) {
+	if len(text) <= 9 { // the common case: a small decimal integer, exact
+		v := 0
+		for i := 0; i < len(text); i++ {
+			d := text[i] - '0'
+			if d > 9 || (i == 0 && d == 0 && len(text) > 1) {
+				v = -1
+				break
+			}
+			v = v*10 + int(d)
+		}
+		if v >= 0 && len(text) > 0 {
+			return float64(v), ""
+		}
+	}
 	if len(text) > 1 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') {
 		n, err := strconv.ParseUint(text[2:], 16, 64)
 		if err != nil {

@@ -50,7 +50,7 @@ func (c *checker) resolveUnit(ue *syntax.UnitExpr, lit string) (units.Unit, bool
 	ok := true
 	for i := range ue.Terms {
 		t := &ue.Terms[i]
-		v, known := units.Lookup(t.Name)
+		v, known := c.units.lookup(t.Name)
 		if !known {
 			ok = false
 			e := c.report("R105", t, "unknown unit "+t.Name)
@@ -80,6 +80,31 @@ func (c *checker) resolveUnit(ue *syntax.UnitExpr, lit string) (units.Unit, bool
 	if ok && !u.Valid() {
 		c.report("R105", ue, "unit "+ue.String()+" is too large: exponents must stay within ±127")
 		return u, false
+	}
+	return u, ok
+}
+
+// unitCache remembers the last few unit names looked up: a reflex uses a
+// handful of units many times, and comparing a short name with a few
+// others is cheaper than hashing it.
+type unitCache struct {
+	names [8]string
+	units [8]units.Unit
+	n     int // entries filled
+	next  int // entry to replace
+}
+
+func (uc *unitCache) lookup(name string) (units.Unit, bool) {
+	for i := range uc.n {
+		if uc.names[i] == name {
+			return uc.units[i], true
+		}
+	}
+	u, ok := units.Lookup(name)
+	if ok {
+		uc.names[uc.next], uc.units[uc.next] = name, u
+		uc.next = (uc.next + 1) % len(uc.names)
+		uc.n = min(uc.n+1, len(uc.names))
 	}
 	return u, ok
 }
