@@ -41,7 +41,7 @@ type tableWrite struct {
 // chunkSize is the number of writes handed to the applying goroutine at a
 // time; a file with fewer writes is applied at the end, on the checker's
 // goroutine.
-const chunkSize = 2048
+const chunkSize = 8192
 
 type tables struct {
 	log     []tableWrite // the chunk being filled
