@@ -11,7 +11,9 @@
 // names the result of exactly one instruction (or a function parameter)
 // and is defined before every use on every path: SSA. Where control flow
 // joins, a Phi instruction at the top of the join block picks the value
-// that arrives from each predecessor (Args[i] from Preds[i]).
+// that arrives from each predecessor (Args[i] from Preds[i]). A Branch
+// whose two edges reach the same block lists that predecessor twice; the
+// block's phis must then take the same value on both edges.
 //
 // The control-flow graph of every function is acyclic: a `for` loop has a
 // compile-time bound and is unrolled while lowering, and reflex has no

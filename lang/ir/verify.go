@@ -97,6 +97,9 @@ func (f *Func) verify(p *Program) error {
 				if !inPhis {
 					return fmt.Errorf("b%d: phi after an ordinary instruction", b.ID)
 				}
+				if !dupArgsAgree(b, in) {
+					return fmt.Errorf("b%d: %s differs between two edges from one predecessor (which applies would be ambiguous)", b.ID, in)
+				}
 				if len(in.Args) != len(b.Preds) {
 					return fmt.Errorf("b%d: %s has %d arguments for %d predecessors", b.ID, in, len(in.Args), len(b.Preds))
 				}
@@ -221,4 +224,17 @@ func count(bs []*Block, b *Block) int {
 		}
 	}
 	return n
+}
+
+// dupArgsAgree reports whether a phi takes the same value on every edge
+// from one predecessor, for a block a Branch reaches by both its edges.
+func dupArgsAgree(b *Block, phi *Instr) bool {
+	for i, p := range b.Preds {
+		for j := i + 1; j < len(b.Preds); j++ {
+			if b.Preds[j] == p && j < len(phi.Args) && i < len(phi.Args) && phi.Args[i] != phi.Args[j] {
+				return false
+			}
+		}
+	}
+	return true
 }

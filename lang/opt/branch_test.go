@@ -31,7 +31,7 @@ b0:
 }`)
 }
 
-// Both edges to one block: phis read the first edge, so the second goes.
+// Both edges to one block (whose phis agree on both edges): a jump.
 func TestBranchSameSuccessors(t *testing.T) {
 	checkPass(t, branch, `
 tick tick() {
@@ -40,7 +40,7 @@ b0:
     v2 = read 17
     branch v1, b1, b1
 b1: ; preds b0 b0
-    v3 = phi v1, v2
+    v3 = phi v1, v1
     store @0, v3
     halt
 }`, `

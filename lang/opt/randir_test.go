@@ -229,14 +229,17 @@ func (g *irGen) diamond(scope []ir.Value, depth int) []ir.Value {
 		return s, g.b
 	}
 	if g.rng.IntN(8) == 0 {
-		// Both edges to one block, whose phis read the first edge.
+		// Both edges to one block: its phis take the same value on both
+		// (ir.Verify requires it, so the edge taken cannot matter).
 		x := g.f.NewBlock()
 		ir.AddEdge(head, x)
 		ir.AddEdge(head, x)
 		g.b = x
 		outer := scope
 		for n := g.rng.IntN(3); n > 0; n-- {
-			phi := &ir.Instr{Op: ir.OpPhi, Dst: g.f.NewValue(), Args: []ir.Value{g.pick(outer), g.pick(outer)}}
+			phi := &ir.Instr{Op: ir.OpPhi, Dst: g.f.NewValue(), Args: nil}
+			v := g.pick(outer)
+			phi.Args = []ir.Value{v, v}
 			x.Instrs = append(x.Instrs, phi)
 			scope = append(scope, phi.Dst)
 		}
