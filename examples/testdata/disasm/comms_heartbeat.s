@@ -1,0 +1,198 @@
+; NEXUS program: 143 instructions, 1 data segments, 18 metadata records
+; sha256 4283877db95cec3ea927f1f720d191dd71017af7acb814843ae01798dde01af8
+
+.entry tick     tick
+.entry init     init
+.entry failsafe failsafe
+
+.meta intent           "surface and hold still if the surface heartbeat is silent for 10 s"
+.meta narrative        "Comms-loss failsafe with a message heartbeat.\n\nThe surface station sends a heartbeat message (its sequence number) at\n1 Hz over the acoustic link. If no heartbeat arrives for 10 s the reflex\nassumes the link is lost: it stops the mission thrusters, points the\nvehicle up and blows the ballast so it can be found on the surface.\nWhen heartbeats resume it hands control back. Sequence gaps are counted\nand reported, so the fleet can tell a noisy link from a dead one."
+.meta trust            1056964608               ; float32 0.5
+.meta precondition     "autonomy L2"
+.meta capability       "read 16 17 18"
+.meta capability       "write 20 21 22 23"
+.meta capability       "send 3"
+.meta capability       "a2a EXPLAIN_FAILURE REPORT_STATUS DECLARE_ACTUATOR_USE"
+.meta safety           "range 20 -6553600 6553600"
+.meta safety           "range 21 -1310720 1310720"
+.meta type             "sensor mission_thrust 16 num % range -6553600 6553600"
+.meta type             "sensor mission_planes 17 num deg range -1310720 1310720"
+.meta type             "sensor depth 18 num m range 0 19660800"
+.meta type             "actuator thrust 20 num % range -6553600 6553600 safe 0 rate 327680"
+.meta type             "actuator planes 21 num deg range -1310720 1310720 safe -1310720 rate 131072"
+.meta type             "actuator ballast_blow 22 bool safe 1"
+.meta type             "actuator strobe 23 bool safe 1"
+.meta type             "param timeout @0 default 655360"
+
+tick:
+        READ_IO      R1, R18
+        READ_IO      R2, R16
+        READ_IO      R3, R17
+        RECV         R4
+        LOAD_CONST   R5, -1
+        CMP          R13, R4, R5, NE
+        JNZ          L_0090
+        LOAD_REG     R5, R0, 4
+        LOAD_CONST   R6, 6554
+        ADD          R5, R5, R6
+        LOAD_REG     R6, R0
+        LOAD_CONST   R7, 65536
+        ADD          R6, R6, R7
+        CMP          R13, R5, R6, GT
+        JZ           L_0080
+        ADD          R5, R6, R0
+L_0080:
+        STORE_REG    R5, R0, 4
+        JMP          L_00E8
+L_0090:
+        LOAD_REG     R6, R0, 8
+        LOAD_CONST   R7, 1
+        ADD          R6, R6, R7
+        CMP          R13, R4, R6, NE
+        JZ           L_00D0
+        LOAD_REG     R6, R0, 12
+        ADD          R6, R6, R7
+        STORE_REG    R6, R0, 12
+L_00D0:
+        STORE_REG    R4, R0, 8
+        STORE_REG    R0, R0, 4
+        ADD          R5, R0, R0
+L_00E8:
+        LOAD_REG     R4, R0
+        CMP          R13, R5, R4, GE
+        JNZ          L_0150
+        LOAD_REG     R4, R0, 16
+        CMP          R4, R0
+        JZ           L_0140
+        LOAD_CONST   R6, 1
+        SEND         3, R6
+        STORE_REG    R0, R0, 16
+        ADD          R6, R0, R0
+        JMP          L_0190
+L_0140:
+        ADD          R6, R4, R0
+        JMP          L_0190
+L_0150:
+        LOAD_REG     R4, R0, 16
+        LOAD_CONST   R7, 1
+        XOR          R4, R4, R7
+        JZ           L_0180
+        SEND         3, R0
+        EXPLAIN_FAILURE R5, R0, 7
+L_0180:
+        STORE_REG    R7, R0, 16
+        ADD          R6, R7, R0
+L_0190:
+        CMP          R6, R0
+        JNZ          L_01D8
+        STORE_REG    R2, R0, 20
+        STORE_REG    R3, R0, 28
+        STORE_REG    R0, R0, 36
+        STORE_REG    R0, R0, 40
+        ADD          R4, R0, R0
+        ADD          R5, R0, R0
+        JMP          L_0238
+L_01D8:
+        STORE_REG    R0, R0, 20
+        LOAD_CONST   R6, -1310720
+        STORE_REG    R6, R0, 28
+        LOAD_CONST   R7, 65536
+        CMP          R1, R1, R7, GT
+        STORE_REG    R1, R0, 36
+        LOAD_CONST   R7, 1
+        STORE_REG    R7, R0, 40
+        ADD          R2, R0, R0
+        ADD          R3, R6, R0
+        ADD          R4, R1, R0
+        ADD          R5, R7, R0
+L_0238:
+        LOAD_REG     R1, R0, 44
+        LOAD_CONST   R6, 1
+        SUB          R1, R1, R6
+        CMP          R13, R1, R0, LE
+        JNZ          L_0270
+        STORE_REG    R1, R0, 44
+        JMP          L_0290
+L_0270:
+        LOAD_CONST   R1, 100
+        STORE_REG    R1, R0, 44
+        LOAD_REG     R1, R0, 12
+        REPORT_STATUS R1, R0, 7
+L_0290:
+        LOAD_REG     R1, R0, 24
+        LOAD_CONST   R6, 327680
+        ADD          R7, R1, R6
+        CMP          R13, R2, R7, GT
+        JZ           L_02C0
+        ADD          R2, R7, R0
+L_02C0:
+        SUB          R1, R1, R6
+        CMP          R13, R2, R1, LT
+        JZ           L_02E0
+        ADD          R2, R1, R0
+L_02E0:
+        LOAD_CONST   R1, 6553600
+        CMP          R13, R2, R1, GT
+        JZ           L_0300
+        ADD          R2, R1, R0
+L_0300:
+        LOAD_CONST   R1, -6553600
+        CMP          R13, R2, R1, LT
+        JZ           L_0320
+        ADD          R2, R1, R0
+L_0320:
+        WRITE_IO     R20, R2
+        STORE_REG    R2, R0, 24
+        LOAD_REG     R1, R0, 32
+        LOAD_CONST   R2, 131072
+        ADD          R6, R1, R2
+        CMP          R13, R3, R6, GT
+        JZ           L_0360
+        ADD          R3, R6, R0
+L_0360:
+        SUB          R1, R1, R2
+        CMP          R13, R3, R1, LT
+        JZ           L_0380
+        ADD          R3, R1, R0
+L_0380:
+        LOAD_CONST   R1, 1310720
+        CMP          R13, R3, R1, GT
+        JZ           L_03A0
+        ADD          R3, R1, R0
+L_03A0:
+        LOAD_CONST   R1, -1310720
+        CMP          R13, R3, R1, LT
+        JZ           L_03C0
+        ADD          R3, R1, R0
+L_03C0:
+        WRITE_IO     R21, R3
+        STORE_REG    R3, R0, 32
+        WRITE_IO     R22, R4
+        WRITE_IO     R23, R5
+        HALT
+init:
+        STORE_REG    R0, R0, 4
+        STORE_REG    R0, R0, 16
+        LOAD_CONST   R1, 1
+        DECLARE_ACTUATOR_USE R1, R0, 20
+        HALT
+failsafe:
+        LOAD_CONST   R1, -1310720
+        LOAD_CONST   R2, 1
+        STORE_REG    R0, R0, 20
+        STORE_REG    R1, R0, 28
+        STORE_REG    R2, R0, 36
+        STORE_REG    R2, R0, 40
+        WRITE_IO     R20, R0
+        STORE_REG    R0, R0, 24
+        WRITE_IO     R21, R1
+        STORE_REG    R1, R0, 32
+        WRITE_IO     R22, R2
+        WRITE_IO     R23, R2
+        HALT
+
+.data
+.org 0x0000
+        .word        0x000A0000, 0x00000000, 0x00000000, 0x00000000
+        .word        0x00000000, 0x00000000, 0x00000000, 0xFFEC0000
+        .word        0xFFEC0000, 0x00000001, 0x00000001, 0x00000001

@@ -1,0 +1,161 @@
+; NEXUS program: 112 instructions, 1 data segments, 18 metadata records
+; sha256 890a6c85041a19facb7994e11a212ee831f2095539133704ea6267f410f8f3fe
+
+.entry tick     tick
+.entry init     init
+.entry failsafe failsafe
+
+.meta intent           "on a confirmed hull leak drop the weight, surface and cut payload power"
+.meta narrative        "Leak detector for a pressure-housing AUV.\n\nTwo conductivity leak probes (fore and aft) and the housing's internal\npressure watch for water ingress. A probe must read wet on five\nconsecutive ticks before the reflex acts, so a splash of condensation\ndoes not abort a dive. On a confirmed leak it drops the drop-weight,\ndrives the vertical thruster up, cuts the payload power and tells the\nfleet. A rising internal pressure on its own raises a warning first."
+.meta trust            1050253722               ; float32 0.3
+.meta precondition     "autonomy L1"
+.meta capability       "read 16 17 18 19"
+.meta capability       "write 20 21 22"
+.meta capability       "send 12"
+.meta capability       "a2a REPORT_STATUS EMERGENCY_CLAIM"
+.meta safety           "range 21 0 6553600"
+.meta type             "sensor leak_fore 16 bool"
+.meta type             "sensor leak_aft 17 bool"
+.meta type             "sensor housing_pressure 18 num dbar range 0 327680"
+.meta type             "sensor housing_temp 19 num degC range -327680 5242880"
+.meta type             "actuator drop_weight 20 bool safe 1"
+.meta type             "actuator thrust_up 21 num % range 0 6553600 safe 0 rate 655360"
+.meta type             "actuator payload_power 22 bool safe 0"
+.meta type             "param pressure_warn @0 default 85197"
+.meta type             "param temp_warn @4 default 3932160"
+
+tick:
+        READ_IO      R1, R16
+        CMP          R1, R1, R0, NE
+        READ_IO      R2, R17
+        CMP          R2, R2, R0, NE
+        READ_IO      R3, R18
+        READ_IO      R4, R19
+        OR           R1, R1, R2
+        JNZ          L_0058
+        STORE_REG    R0, R0, 8
+        ADD          R1, R0, R0
+        JMP          L_00A0
+L_0058:
+        LOAD_REG     R2, R0, 8
+        LOAD_CONST   R5, 1
+        ADD          R2, R2, R5
+        LOAD_CONST   R5, 5
+        CMP          R13, R2, R5, GT
+        JZ           L_0090
+        ADD          R2, R5, R0
+L_0090:
+        STORE_REG    R2, R0, 8
+        ADD          R1, R2, R0
+L_00A0:
+        LOAD_CONST   R2, 5
+        CMP          R13, R1, R2, GE
+        JZ           L_00F8
+        LOAD_REG     R2, R0, 12
+        LOAD_CONST   R5, 1
+        XOR          R2, R2, R5
+        JZ           L_00F0
+        LOAD_CONST   R2, 2
+        SEND         12, R2
+        EMERGENCY_CLAIM R5, R0, 1
+L_00F0:
+        STORE_REG    R5, R0, 12
+L_00F8:
+        LOAD_REG     R2, R0, 12
+        CMP          R2, R0
+        JNZ          L_01A8
+        STORE_REG    R0, R0, 20
+        STORE_REG    R0, R0, 24
+        LOAD_CONST   R5, 1
+        STORE_REG    R5, R0, 32
+        LOAD_REG     R6, R0
+        CMP          R3, R3, R6, GT
+        LOAD_REG     R6, R0, 4
+        CMP          R4, R4, R6, GT
+        OR           R3, R3, R4
+        LOAD_REG     R4, R0, 16
+        XOR          R4, R4, R5
+        AND          R3, R3, R4
+        JZ           L_01F0
+        SEND         12, R5
+        STORE_REG    R5, R0, 16
+        ADD          R3, R0, R0
+        ADD          R4, R0, R0
+        ADD          R6, R5, R0
+        JMP          L_0208
+L_01A8:
+        LOAD_CONST   R7, 1
+        STORE_REG    R7, R0, 20
+        LOAD_CONST   R8, 6553600
+        STORE_REG    R8, R0, 24
+        STORE_REG    R0, R0, 32
+        ADD          R3, R7, R0
+        ADD          R4, R8, R0
+        ADD          R6, R0, R0
+        JMP          L_0208
+L_01F0:
+        ADD          R3, R0, R0
+        ADD          R4, R0, R0
+        ADD          R6, R5, R0
+L_0208:
+        LOAD_REG     R5, R0, 36
+        LOAD_CONST   R7, 1
+        SUB          R5, R5, R7
+        CMP          R13, R5, R0, LE
+        JNZ          L_0240
+        STORE_REG    R5, R0, 36
+        JMP          L_0268
+L_0240:
+        LOAD_CONST   R5, 20
+        STORE_REG    R5, R0, 36
+        CMP          R2, R0
+        JZ           L_0268
+        REPORT_STATUS R1, R0, 2
+L_0268:
+        WRITE_IO     R20, R3
+        LOAD_REG     R1, R0, 28
+        LOAD_CONST   R2, 655360
+        ADD          R3, R1, R2
+        CMP          R13, R4, R3, GT
+        JZ           L_02A0
+        ADD          R4, R3, R0
+L_02A0:
+        SUB          R1, R1, R2
+        CMP          R13, R4, R1, LT
+        JZ           L_02C0
+        ADD          R4, R1, R0
+L_02C0:
+        LOAD_CONST   R1, 6553600
+        CMP          R13, R4, R1, GT
+        JZ           L_02E0
+        ADD          R4, R1, R0
+L_02E0:
+        CMP          R13, R4, R0, LT
+        JZ           L_02F8
+        ADD          R4, R0, R0
+L_02F8:
+        WRITE_IO     R21, R4
+        STORE_REG    R4, R0, 28
+        WRITE_IO     R22, R6
+        HALT
+init:
+        STORE_REG    R0, R0, 8
+        STORE_REG    R0, R0, 12
+        STORE_REG    R0, R0, 16
+        HALT
+failsafe:
+        LOAD_CONST   R1, 1
+        STORE_REG    R1, R0, 20
+        STORE_REG    R0, R0, 24
+        STORE_REG    R0, R0, 32
+        WRITE_IO     R20, R1
+        WRITE_IO     R21, R0
+        STORE_REG    R0, R0, 28
+        WRITE_IO     R22, R0
+        HALT
+
+.data
+.org 0x0000
+        .word        0x00014CCD, 0x003C0000, 0x00000000, 0x00000000
+        .word        0x00000000, 0x00000001, 0x00000000, 0x00000000
+        .word        0x00000000, 0x00000001

@@ -1,0 +1,414 @@
+; NEXUS program: 351 instructions, 1 data segments, 17 metadata records
+; sha256 ea52a6f8daea4be4f598b3b4c0da99f90f3ea4f1ac447175ee3100cb20749e1a
+
+.entry tick     tick
+.entry failsafe failsafe
+
+.meta intent           "hold position within 1 m of the station point with surge, sway and bow thrusters"
+.meta narrative        "Dynamic station keeping for a survey USV.\n\nGNSS gives the vessel's north/east offset from the station point. The\nreflex turns the position error into surge and sway demands in the\nvessel's body frame (a rotation by the heading, computed with short\nTaylor series since the VM has no trigonometry) and drives the surge and\nsway thrusters with a proportional law. Inside a 1 m deadband it lets the\nvessel drift, saving power; the bow thruster holds the heading into the\ncurrent."
+.meta trust            1058642330               ; float32 0.6
+.meta precondition     "autonomy L3"
+.meta capability       "read 16 17 18 19"
+.meta capability       "write 20 21 22"
+.meta capability       "a2a REPORT_STATUS"
+.meta safety           "range 20 -6553600 6553600"
+.meta safety           "range 21 -6553600 6553600"
+.meta safety           "range 22 -6553600 6553600"
+.meta type             "sensor north_err 16 num m range -6553600 6553600"
+.meta type             "sensor east_err 17 num m range -6553600 6553600"
+.meta type             "sensor heading 18 num deg range 0 23592960"
+.meta type             "sensor heading_goal 19 num deg range 0 23592960"
+.meta type             "actuator surge 20 num % range -6553600 6553600 safe 0 rate 262144"
+.meta type             "actuator sway 21 num % range -6553600 6553600 safe 0 rate 262144"
+.meta type             "actuator bow 22 num % range -6553600 6553600 safe 0 rate 262144"
+
+tick:
+        READ_IO      R1, R19
+        READ_IO      R2, R18
+        READ_IO      R3, R16
+        READ_IO      R4, R17
+        SUB          R1, R1, R2
+        LOAD_CONST   R5, 11796480
+        CMP          R13, R1, R5, GT
+        JNZ          L_0070
+        LOAD_CONST   R6, -11796480
+        CMP          R13, R1, R6, LT
+        JZ           L_0090
+        LOAD_CONST   R6, 23592960
+        ADD          R6, R1, R6
+        JMP          L_0098
+L_0070:
+        LOAD_CONST   R7, 23592960
+        SUB          R7, R1, R7
+        ADD          R6, R7, R0
+        JMP          L_0098
+L_0090:
+        ADD          R6, R1, R0
+L_0098:
+        LOAD_CONST   R1, 98304
+        MUL          R6, R6, R1, 16
+        LOAD_CONST   R7, 6553600
+        CMP          R13, R6, R7, GT
+        JZ           L_00C8
+        ADD          R6, R7, R0
+L_00C8:
+        LOAD_CONST   R15, -6553600
+        CMP          R13, R6, R15, LT
+        JZ           L_00E8
+        ADD          R6, R15, R0
+L_00E8:
+        STORE_REG    R6, R0, 16
+        SUB          R8, R0, R3
+        ADD          R9, R3, R0
+        CMP          R13, R9, R8, LT
+        JZ           L_0118
+        ADD          R9, R8, R0
+L_0118:
+        LOAD_CONST   R8, 65536
+        CMP          R10, R9, R8, LT
+        SUB          R11, R0, R4
+        ADD          R12, R4, R0
+        CMP          R13, R12, R11, LT
+        JZ           L_0150
+        ADD          R12, R11, R0
+L_0150:
+        CMP          R11, R12, R8, LT
+        AND          R10, R10, R11
+        JNZ          L_0548
+        CMP          R13, R2, R5, GT
+        JNZ          L_01A8
+        LOAD_CONST   R5, -11796480
+        CMP          R13, R2, R5, LT
+        JZ           L_01C8
+        LOAD_CONST   R5, 23592960
+        ADD          R5, R2, R5
+        JMP          L_01D0
+L_01A8:
+        LOAD_CONST   R10, 23592960
+        SUB          R10, R2, R10
+        ADD          R5, R10, R0
+        JMP          L_01D0
+L_01C8:
+        ADD          R5, R2, R0
+L_01D0:
+        LOAD_CONST   R2, 37480660
+        MUL          R5, R5, R2, 31
+        LOAD_CONST   R2, -1
+        MUL          R2, R5, R2
+        MUL          R2, R2, R5, 16
+        LOAD_CONST   R10, 2
+        DIV          R2, R2, R10
+        ADD          R8, R8, R2
+        SUB          R2, R0, R2
+        MUL          R2, R2, R5, 16
+        MUL          R2, R2, R5, 16
+        LOAD_CONST   R10, 12
+        DIV          R2, R2, R10
+        ADD          R8, R8, R2
+        SUB          R2, R0, R2
+        MUL          R2, R2, R5, 16
+        MUL          R2, R2, R5, 16
+        LOAD_CONST   R11, 30
+        DIV          R2, R2, R11
+        ADD          R8, R8, R2
+        SUB          R2, R0, R2
+        MUL          R2, R2, R5, 16
+        MUL          R2, R2, R5, 16
+        LOAD_CONST   R11, 56
+        DIV          R2, R2, R11
+        ADD          R8, R8, R2
+        SUB          R2, R0, R2
+        MUL          R2, R2, R5, 16
+        MUL          R2, R2, R5, 16
+        LOAD_CONST   R11, 90
+        DIV          R2, R2, R11
+        ADD          R8, R8, R2
+        SUB          R2, R0, R2
+        MUL          R2, R2, R5, 16
+        MUL          R2, R2, R5, 16
+        LOAD_CONST   R11, 132
+        DIV          R2, R2, R11
+        ADD          R8, R8, R2
+        SUB          R2, R0, R2
+        MUL          R2, R2, R5, 16
+        MUL          R2, R2, R5, 16
+        LOAD_CONST   R11, 182
+        DIV          R2, R2, R11
+        ADD          R8, R8, R2
+        SUB          R2, R0, R5
+        MUL          R2, R2, R5, 16
+        MUL          R2, R2, R5, 16
+        LOAD_CONST   R11, 6
+        DIV          R2, R2, R11
+        ADD          R11, R5, R2
+        SUB          R2, R0, R2
+        MUL          R2, R2, R5, 16
+        MUL          R2, R2, R5, 16
+        LOAD_CONST   R1, 20
+        DIV          R1, R2, R1
+        ADD          R11, R11, R1
+        SUB          R1, R0, R1
+        MUL          R1, R1, R5, 16
+        MUL          R1, R1, R5, 16
+        LOAD_CONST   R2, 42
+        DIV          R1, R1, R2
+        ADD          R11, R11, R1
+        SUB          R1, R0, R1
+        MUL          R1, R1, R5, 16
+        MUL          R1, R1, R5, 16
+        LOAD_CONST   R2, 72
+        DIV          R1, R1, R2
+        ADD          R11, R11, R1
+        SUB          R1, R0, R1
+        MUL          R1, R1, R5, 16
+        MUL          R1, R1, R5, 16
+        LOAD_CONST   R2, 110
+        DIV          R1, R1, R2
+        ADD          R11, R11, R1
+        SUB          R1, R0, R1
+        MUL          R1, R1, R5, 16
+        MUL          R1, R1, R5, 16
+        LOAD_CONST   R2, 156
+        DIV          R1, R1, R2
+        ADD          R11, R11, R1
+        SUB          R1, R0, R1
+        MUL          R1, R1, R5, 16
+        MUL          R1, R1, R5, 16
+        LOAD_CONST   R2, 210
+        DIV          R1, R1, R2
+        ADD          R11, R11, R1
+        MUL          R1, R3, R8, 16
+        MUL          R2, R4, R11, 16
+        ADD          R1, R1, R2
+        MUL          R4, R4, R8, 16
+        MUL          R3, R3, R11, 16
+        SUB          R4, R4, R3
+        MUL          R1, R1, R10
+        CMP          R13, R1, R7, GT
+        JZ           L_04D0
+        ADD          R1, R7, R0
+L_04D0:
+        LOAD_CONST   R15, -6553600
+        CMP          R13, R1, R15, LT
+        JZ           L_04F0
+        ADD          R1, R15, R0
+L_04F0:
+        STORE_REG    R1, R0
+        MUL          R4, R4, R10
+        CMP          R13, R4, R7, GT
+        JZ           L_0518
+        ADD          R4, R7, R0
+L_0518:
+        LOAD_CONST   R15, -6553600
+        CMP          R13, R4, R15, LT
+        JZ           L_0538
+        ADD          R4, R15, R0
+L_0538:
+        STORE_REG    R4, R0, 8
+        JMP          L_0568
+L_0548:
+        STORE_REG    R0, R0
+        STORE_REG    R0, R0, 8
+        ADD          R1, R0, R0
+        ADD          R4, R0, R0
+L_0568:
+        LOAD_REG     R2, R0, 24
+        LOAD_CONST   R3, 1
+        SUB          R2, R2, R3
+        CMP          R13, R2, R0, LE
+        JNZ          L_05A0
+        STORE_REG    R2, R0, 24
+        JMP          L_05C0
+L_05A0:
+        LOAD_CONST   R2, 20
+        STORE_REG    R2, R0, 24
+        ADD          R9, R9, R12
+        REPORT_STATUS R9, R0, 5
+L_05C0:
+        LOAD_REG     R2, R0, 4
+        LOAD_CONST   R3, 262144
+        ADD          R5, R2, R3
+        CMP          R13, R1, R5, GT
+        JZ           L_05F0
+        ADD          R1, R5, R0
+L_05F0:
+        SUB          R2, R2, R3
+        CMP          R13, R1, R2, LT
+        JZ           L_0610
+        ADD          R1, R2, R0
+L_0610:
+        CMP          R13, R1, R7, GT
+        JZ           L_0628
+        ADD          R1, R7, R0
+L_0628:
+        LOAD_CONST   R15, -6553600
+        CMP          R13, R1, R15, LT
+        JZ           L_0648
+        ADD          R1, R15, R0
+L_0648:
+        WRITE_IO     R20, R1
+        STORE_REG    R1, R0, 4
+        LOAD_REG     R1, R0, 12
+        ADD          R2, R1, R3
+        CMP          R13, R4, R2, GT
+        JZ           L_0680
+        ADD          R4, R2, R0
+L_0680:
+        SUB          R1, R1, R3
+        CMP          R13, R4, R1, LT
+        JZ           L_06A0
+        ADD          R4, R1, R0
+L_06A0:
+        CMP          R13, R4, R7, GT
+        JZ           L_06B8
+        ADD          R4, R7, R0
+L_06B8:
+        LOAD_CONST   R15, -6553600
+        CMP          R13, R4, R15, LT
+        JZ           L_06D8
+        ADD          R4, R15, R0
+L_06D8:
+        WRITE_IO     R21, R4
+        STORE_REG    R4, R0, 12
+        LOAD_REG     R1, R0, 20
+        ADD          R2, R1, R3
+        CMP          R13, R6, R2, GT
+        JZ           L_0710
+        ADD          R6, R2, R0
+L_0710:
+        SUB          R1, R1, R3
+        CMP          R13, R6, R1, LT
+        JZ           L_0730
+        ADD          R6, R1, R0
+L_0730:
+        CMP          R13, R6, R7, GT
+        JZ           L_0748
+        ADD          R6, R7, R0
+L_0748:
+        LOAD_CONST   R15, -6553600
+        CMP          R13, R6, R15, LT
+        JZ           L_0768
+        ADD          R6, R15, R0
+L_0768:
+        WRITE_IO     R22, R6
+        STORE_REG    R6, R0, 20
+        HALT
+failsafe:
+        STORE_REG    R0, R0
+        STORE_REG    R0, R0, 8
+        STORE_REG    R0, R0, 16
+        WRITE_IO     R20, R0
+        STORE_REG    R0, R0, 4
+        WRITE_IO     R21, R0
+        STORE_REG    R0, R0, 12
+        WRITE_IO     R22, R0
+        STORE_REG    R0, R0, 20
+        HALT
+        LOAD_CONST   R2, 11796480
+        CMP          R13, R1, R2, GT
+        JNZ          L_0828
+        LOAD_CONST   R2, -11796480
+        CMP          R13, R1, R2, LT
+        JNZ          L_0808
+        RET
+L_0808:
+        LOAD_CONST   R2, 23592960
+        ADD          R2, R1, R2
+        ADD          R1, R2, R0
+        RET
+L_0828:
+        LOAD_CONST   R2, 23592960
+        SUB          R1, R1, R2
+        RET
+        SUB          R2, R0, R1
+        MUL          R2, R2, R1, 16
+        MUL          R2, R2, R1, 16
+        LOAD_CONST   R3, 6
+        DIV          R2, R2, R3
+        ADD          R3, R1, R2
+        SUB          R2, R0, R2
+        MUL          R2, R2, R1, 16
+        MUL          R2, R2, R1, 16
+        LOAD_CONST   R4, 20
+        DIV          R2, R2, R4
+        ADD          R3, R3, R2
+        SUB          R2, R0, R2
+        MUL          R2, R2, R1, 16
+        MUL          R2, R2, R1, 16
+        LOAD_CONST   R4, 42
+        DIV          R2, R2, R4
+        ADD          R3, R3, R2
+        SUB          R2, R0, R2
+        MUL          R2, R2, R1, 16
+        MUL          R2, R2, R1, 16
+        LOAD_CONST   R4, 72
+        DIV          R2, R2, R4
+        ADD          R3, R3, R2
+        SUB          R2, R0, R2
+        MUL          R2, R2, R1, 16
+        MUL          R2, R2, R1, 16
+        LOAD_CONST   R4, 110
+        DIV          R2, R2, R4
+        ADD          R3, R3, R2
+        SUB          R2, R0, R2
+        MUL          R2, R2, R1, 16
+        MUL          R2, R2, R1, 16
+        LOAD_CONST   R4, 156
+        DIV          R2, R2, R4
+        ADD          R3, R3, R2
+        SUB          R2, R0, R2
+        MUL          R2, R2, R1, 16
+        MUL          R2, R2, R1, 16
+        LOAD_CONST   R1, 210
+        DIV          R1, R2, R1
+        ADD          R1, R3, R1
+        RET
+        LOAD_CONST   R2, 65536
+        LOAD_CONST   R3, -1
+        MUL          R3, R1, R3
+        MUL          R3, R3, R1, 16
+        LOAD_CONST   R4, 2
+        DIV          R3, R3, R4
+        ADD          R2, R2, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R1, 16
+        MUL          R3, R3, R1, 16
+        LOAD_CONST   R4, 12
+        DIV          R3, R3, R4
+        ADD          R2, R2, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R1, 16
+        MUL          R3, R3, R1, 16
+        LOAD_CONST   R4, 30
+        DIV          R3, R3, R4
+        ADD          R2, R2, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R1, 16
+        MUL          R3, R3, R1, 16
+        LOAD_CONST   R4, 56
+        DIV          R3, R3, R4
+        ADD          R2, R2, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R1, 16
+        MUL          R3, R3, R1, 16
+        LOAD_CONST   R4, 90
+        DIV          R3, R3, R4
+        ADD          R2, R2, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R1, 16
+        MUL          R3, R3, R1, 16
+        LOAD_CONST   R4, 132
+        DIV          R3, R3, R4
+        ADD          R2, R2, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R1, 16
+        MUL          R3, R3, R1, 16
+        LOAD_CONST   R1, 182
+        DIV          R1, R3, R1
+        ADD          R1, R2, R1
+        RET
+
+.data
+.org 0x0000
+        .word        0x00000000, 0x00000000, 0x00000000, 0x00000000
+        .word        0x00000000, 0x00000000, 0x00000001

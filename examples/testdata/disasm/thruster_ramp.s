@@ -1,0 +1,146 @@
+; NEXUS program: 101 instructions, 1 data segments, 14 metadata records
+; sha256 90e38c5f9e98dcf797e2b3f55b25da94c6cc847e473c46dce0c031d884bdeb0c
+
+.entry tick     tick
+.entry init     init
+.entry failsafe failsafe
+
+.meta intent           "follow the thrust command with at most 20 %/s change, backing off on over-current"
+.meta narrative        "Rate-limited thruster ramp.\n\nSudden thrust steps stall brushless ESCs, brown out the bus and kick up\nsilt near the seabed. This reflex follows the commanded thrust with a\nramp of at most 20 %/s, soft-starts from zero after init, and backs off\nwhen the motor current exceeds its limit or the motor runs hot. The\nactuator's own rate clause is the last line of defence."
+.meta trust            1053609165               ; float32 0.4
+.meta precondition     "autonomy L2"
+.meta capability       "read 16 17 18"
+.meta capability       "write 20"
+.meta capability       "a2a RATE_LIMIT"
+.meta safety           "range 20 -6553600 6553600"
+.meta type             "sensor thrust_cmd 16 num % range -6553600 6553600"
+.meta type             "sensor motor_current 17 num A range 0 2621440"
+.meta type             "sensor motor_temp 18 num degC range -655360 7864320"
+.meta type             "actuator thrust 20 num % range -6553600 6553600 safe 0 rate 32768"
+.meta type             "param current_limit @0 default 1638400"
+.meta type             "param temp_limit @4 default 5570560"
+
+tick:
+        READ_IO      R1, R16
+        READ_IO      R2, R17
+        STORE_REG    R2, R0, 20
+        READ_IO      R3, R18
+        STORE_REG    R3, R0, 24
+        LOAD_CONST   R4, 13107
+        LOAD_REG     R5, R0
+        CMP          R2, R2, R5, GT
+        LOAD_REG     R5, R0, 4
+        CMP          R3, R3, R5, GT
+        OR           R2, R2, R3
+        JZ           L_00D8
+        LOAD_REG     R2, R0, 8
+        LOAD_CONST   R3, 65536
+        CMP          R13, R2, R3, GT
+        JNZ          L_00C0
+        LOAD_CONST   R5, -65536
+        CMP          R13, R2, R5, LT
+        JNZ          L_00A8
+        ADD          R5, R0, R0
+        JMP          L_00E0
+L_00A8:
+        ADD          R6, R2, R3
+        ADD          R5, R6, R0
+        JMP          L_00E0
+L_00C0:
+        SUB          R2, R2, R3
+        ADD          R5, R2, R0
+        JMP          L_00E0
+L_00D8:
+        ADD          R5, R1, R0
+L_00E0:
+        LOAD_REG     R1, R0, 8
+        SUB          R5, R5, R1
+        LOAD_CONST   R2, -13107
+        CMP          R13, R5, R4, GT
+        JZ           L_0110
+        ADD          R5, R4, R0
+L_0110:
+        CMP          R13, R5, R2, LT
+        JZ           L_0128
+        ADD          R5, R2, R0
+L_0128:
+        ADD          R1, R1, R5
+        STORE_REG    R1, R0, 8
+        STORE_REG    R1, R0, 12
+        LOAD_REG     R2, R0, 28
+        LOAD_CONST   R3, 1
+        SUB          R2, R2, R3
+        CMP          R13, R2, R0, LE
+        JNZ          L_0178
+        STORE_REG    R2, R0, 28
+        JMP          L_0190
+L_0178:
+        LOAD_CONST   R2, 100
+        STORE_REG    R2, R0, 28
+        RATE_LIMIT   R1, R0, 20
+L_0190:
+        LOAD_REG     R2, R0, 16
+        LOAD_CONST   R3, 32768
+        ADD          R4, R2, R3
+        CMP          R13, R1, R4, GT
+        JZ           L_01C0
+        ADD          R1, R4, R0
+L_01C0:
+        SUB          R2, R2, R3
+        CMP          R13, R1, R2, LT
+        JZ           L_01E0
+        ADD          R1, R2, R0
+L_01E0:
+        LOAD_CONST   R2, 6553600
+        CMP          R13, R1, R2, GT
+        JZ           L_0200
+        ADD          R1, R2, R0
+L_0200:
+        LOAD_CONST   R2, -6553600
+        CMP          R13, R1, R2, LT
+        JZ           L_0220
+        ADD          R1, R2, R0
+L_0220:
+        WRITE_IO     R20, R1
+        STORE_REG    R1, R0, 16
+        HALT
+init:
+        STORE_REG    R0, R0, 8
+        HALT
+failsafe:
+        STORE_REG    R0, R0, 8
+        STORE_REG    R0, R0, 12
+        WRITE_IO     R20, R0
+        STORE_REG    R0, R0, 16
+        HALT
+        LOAD_REG     R2, R0, 20
+        LOAD_REG     R3, R0
+        CMP          R2, R2, R3, GT
+        LOAD_REG     R3, R0, 24
+        LOAD_REG     R4, R0, 4
+        CMP          R3, R3, R4, GT
+        OR           R2, R2, R3
+        JNZ          L_02B8
+        RET
+L_02B8:
+        LOAD_REG     R1, R0, 8
+        LOAD_CONST   R2, 65536
+        CMP          R13, R1, R2, GT
+        JNZ          L_0318
+        LOAD_CONST   R3, -65536
+        CMP          R13, R1, R3, LT
+        JNZ          L_0300
+        ADD          R1, R0, R0
+        RET
+L_0300:
+        ADD          R3, R1, R2
+        ADD          R1, R3, R0
+        RET
+L_0318:
+        SUB          R1, R1, R2
+        RET
+
+.data
+.org 0x0000
+        .word        0x00190000, 0x00550000, 0x00000000, 0x00000000
+        .word        0x00000000, 0x00000000, 0x00000000, 0x00000001
