@@ -115,6 +115,7 @@ func TestTypesAndUnits(t *testing.T) {
 		{"div units", wrap("", "let v = depth / elapsed\n thrust = clamp(v * 1 %*s/m, -100 %, 100 %)"), "", ""},
 		{"plain literal", wrap("", "if depth > 2 { thrust = 0 % } else { thrust = 1 % }"), "R208", "plain number 2"},
 		{"plain literal assign", wrap("", "thrust = 5"), "R208", "plain number 5"},
+		{"plain literal with dimensionless", wrap("", "let g: num = depth / 1 m\n thrust = min(g, 0.5) * 10 % + max(0.5, g, 0.25) * 1 %"), "", ""},
 		{"plain var", wrap("    state n: num = 1", "thrust = 0 %\n if depth > n { n = 2 }"), "R201", "with dimensionless"},
 		{"int num mix", wrap("    state i: int = 0", "i += 1\n thrust = i * 1 %"), "R204", "cannot mix int and num"},
 		{"int to num assign", wrap("    state i: int = 0\n    state x: num = 0", "i += 1\n x = i\n thrust = 0 %"), "R204", "found int"},

@@ -572,7 +572,7 @@ func (c *checker) operandCompatible(x syntax.Expr, t Type, other syntax.Expr, ta
 	case t.Kind == UntypedInt && target.Kind == Num && isOne(target.Unit):
 		c.setUntyped(x, target)
 		return true
-	case (t.Kind == UntypedInt || t.Kind == Num && isOne(t.Unit)) && target.Kind == Num && plainLiteral(x) != nil:
+	case (t.Kind == UntypedInt || t.Kind == Num && isOne(t.Unit)) && target.Kind == Num && !target.Unit.IsDimensionless() && plainLiteral(x) != nil:
 		u := target.Unit.String()
 		lit := plainLiteral(x)
 		e := c.report("R208", x, "the plain number "+c.text(x)+" is used with "+c.text(other)+", which is "+describe(target.Unit))
