@@ -367,7 +367,7 @@ func (c *checker) use(x syntax.Expr, o operand, want Type, what string) bool {
 
 // Q16.16 limits.
 const (
-	qMax     = 32768.0       // |v| must stay below this
+	qMax     = 32768.0       // v must lie in [-qMax, qMax)
 	qEpsilon = 1.0 / 65536.0 // one step
 )
 
@@ -383,7 +383,7 @@ func (c *checker) materialize(x syntax.Expr, t Type, v float64, want Type) float
 		return v
 	case Num:
 		w := v * c.factorTo(t, want)
-		if math.Abs(w) >= qMax || math.IsNaN(w) {
+		if w >= qMax || w < -qMax || math.IsNaN(w) {
 			if _, named := x.(*syntax.Name); named && w == v {
 				return w // its declaration already reported it
 			}

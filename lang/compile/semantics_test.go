@@ -1,0 +1,61 @@
+package compile_test
+
+import (
+	"testing"
+
+	"github.com/nexusfleet/nexus/lang/compile"
+	"github.com/nexusfleet/nexus/lang/sim"
+)
+
+// TestRuntimeArithmetic pins the run-time meaning spec/compiler.md gives
+// arithmetic, on the VM, at every optimisation level: overflow wraps,
+// division by zero yields 0, int() truncates toward zero.
+func TestRuntimeArithmetic(t *testing.T) {
+	src := []byte(`reflex arith {
+    intent "pin the run-time arithmetic"
+    sensor x: num @ 16 range -32768 .. 32767
+    sensor d: num @ 17 range -100 .. 100
+    actuator sum: num @ 20 range -32768 .. 32767 safe 0
+    actuator quot: num @ 21 range -32768 .. 32767 safe 0
+    actuator trunc: int @ 22 range -100000 .. 100000 safe 0
+    on tick {
+        sum = x + x
+        quot = x / d
+        trunc = int(d)
+    }
+    on failsafe {
+        sum = 0
+        quot = 0
+        trunc = 0
+    }
+}
+`)
+	scenario := []byte("tick,x,d\n0,20000,0\n1,-20000,-2.5\n2,3,0.5\n")
+	want := [][3]string{
+		{"-25536", "0", "0"},    // 40000 wraps to 40000 - 65536; x / 0 = 0
+		{"25536", "8000", "-2"}, // -40000 wraps; -20000 / -2.5; int(-2.5) = -2
+		{"6", "6", "0"},
+	}
+	for _, level := range []int{0, 1, 2} {
+		out, ds := compile.Source("arith.reflex", src, compile.Options{Level: level})
+		if ds.HasErrors() {
+			t.Fatalf("-O%d: %v", level, ds)
+		}
+		sc, err := sim.ParseCSV("arith.csv", scenario, out.Meta, out.Messages)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := sim.Run(out.File, out.Meta, sc, sim.Options{Ticks: 3, Messages: out.Messages})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, tk := range tr.Ticks {
+			for a := 0; a < 3; a++ {
+				got := sim.FormatRaw(tr.Actuators[a].Kind, tk.Actuators[a])
+				if got != want[k][a] {
+					t.Errorf("-O%d tick %d %s = %s, want %s", level, k, tr.Actuators[a].Name, got, want[k][a])
+				}
+			}
+		}
+	}
+}
