@@ -67,6 +67,7 @@ var (
 	passStrength = Pass{"strength", perFunc(strength)}
 	passBranch   = Pass{"branch", perFunc(branch)}
 	passInline   = Pass{"inline", inline}
+	passScratch  = Pass{"scratch", scratch}
 )
 
 // Passes lists the passes a level runs, in order. At level 2 the first
@@ -78,7 +79,7 @@ func Passes(level int) []Pass {
 	case level == 1:
 		return []Pass{passFold, passCopyProp, passBranch, passDCE}
 	}
-	return []Pass{passInline, passFold, passCopyProp, passCSE, passMemory, passStrength, passBranch, passDCE}
+	return []Pass{passInline, passFold, passCopyProp, passCSE, passMemory, passScratch, passStrength, passBranch, passDCE}
 }
 
 // Optimize runs the passes of an optimisation level on p in place: 0

@@ -84,7 +84,7 @@ func run(p *ir.Program, seed uint64) trace {
 	m := ir.NewMachine(p)
 	m.Limit = 1 << 22
 	fail := func(err error) trace {
-		return trace{m.Writes, m.Sent, m.A2A, m.Mem, m.Steps, err.Error()}
+		return trace{m.Writes, m.Sent, m.A2A, observable(p, m.Mem), m.Steps, err.Error()}
 	}
 	if err := m.Activate(p.Init); err != nil {
 		return fail(err)
@@ -114,7 +114,20 @@ func run(p *ir.Program, seed uint64) trace {
 	if err := m.Activate(p.Failsafe); err != nil {
 		return fail(err)
 	}
-	return trace{m.Writes, m.Sent, m.A2A, m.Mem, m.Steps, ""}
+	return trace{m.Writes, m.Sent, m.A2A, observable(p, m.Mem), m.Steps, ""}
+}
+
+// observable is the data memory a host may inspect: everything but the
+// compiler's scratch words (actuator requests, sensor copies), whose
+// stores the scratch pass removes once nothing reads them.
+func observable(p *ir.Program, mem []byte) []byte {
+	out := append([]byte(nil), mem...)
+	for _, g := range p.Globals {
+		if g.Kind == ir.GlobalActuator || g.Kind == ir.GlobalSensor {
+			clear(out[g.Addr : g.Addr+4])
+		}
+	}
+	return out
 }
 
 // sameBehaviour compares two traces, ignoring the step counts.
@@ -232,7 +245,7 @@ func TestPasses(t *testing.T) {
 	if got, want := names(Passes(1)), []string{"fold", "copyprop", "branch", "dce"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("-O1 runs %v, want %v", got, want)
 	}
-	want := []string{"inline", "fold", "copyprop", "cse", "memory", "strength", "branch", "dce"}
+	want := []string{"inline", "fold", "copyprop", "cse", "memory", "scratch", "strength", "branch", "dce"}
 	if got := names(Passes(2)); !reflect.DeepEqual(got, want) {
 		t.Errorf("-O2 runs %v, want %v", got, want)
 	}

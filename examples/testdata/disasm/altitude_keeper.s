@@ -1,5 +1,5 @@
-; NEXUS program: 105 instructions, 1 data segments, 19 metadata records
-; sha256 2397e54febe273012ee1b9f8a08ca1dcadfea7d6c170ac9273cd0b58c671196f
+; NEXUS program: 101 instructions, 1 data segments, 19 metadata records
+; sha256 f8ae7ba257cdb91003d80c352aeaa4cb0c5da520a53ff760d6452b05c699d695
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -77,73 +77,69 @@ L_0148:
         JZ           L_0160
         ADD          R1, R3, R0
 L_0160:
-        STORE_REG    R1, R0, 20
         LOAD_REG     R6, R0, 12
-        STORE_REG    R6, R0, 28
         LOAD_REG     R7, R0, 36
         LOAD_CONST   R8, 1
         SUB          R7, R7, R8
         CMP          R13, R7, R0, LE
-        JNZ          L_01B0
+        JNZ          L_01A0
         STORE_REG    R7, R0, 36
-        JMP          L_01D8
-L_01B0:
+        JMP          L_01C8
+L_01A0:
         LOAD_CONST   R7, 25
         STORE_REG    R7, R0, 36
         XOR          R2, R2, R8
-        JZ           L_01D8
+        JZ           L_01C8
         REPORT_STATUS R5, R0, 4
-L_01D8:
+L_01C8:
         LOAD_REG     R2, R0, 24
         LOAD_CONST   R5, 65536
         ADD          R7, R2, R5
         CMP          R13, R1, R7, GT
-        JZ           L_0208
+        JZ           L_01F8
         ADD          R1, R7, R0
-L_0208:
+L_01F8:
         SUB          R2, R2, R5
         CMP          R13, R1, R2, LT
-        JZ           L_0228
+        JZ           L_0218
         ADD          R1, R2, R0
-L_0228:
+L_0218:
         CMP          R13, R1, R4, GT
-        JZ           L_0240
+        JZ           L_0230
         ADD          R1, R4, R0
-L_0240:
+L_0230:
         CMP          R13, R1, R3, LT
-        JZ           L_0258
+        JZ           L_0248
         ADD          R1, R3, R0
-L_0258:
+L_0248:
         WRITE_IO     R20, R1
         STORE_REG    R1, R0, 24
         LOAD_REG     R1, R0, 32
         LOAD_CONST   R2, 196608
         ADD          R3, R1, R2
         CMP          R13, R6, R3, GT
-        JZ           L_0298
+        JZ           L_0288
         ADD          R6, R3, R0
-L_0298:
+L_0288:
         SUB          R1, R1, R2
         CMP          R13, R6, R1, LT
-        JZ           L_02B8
+        JZ           L_02A8
         ADD          R6, R1, R0
-L_02B8:
+L_02A8:
         LOAD_CONST   R1, 6553600
         CMP          R13, R6, R1, GT
-        JZ           L_02D8
+        JZ           L_02C8
         ADD          R6, R1, R0
-L_02D8:
+L_02C8:
         CMP          R13, R6, R0, LT
-        JZ           L_02F0
+        JZ           L_02E0
         ADD          R6, R0, R0
-L_02F0:
+L_02E0:
         WRITE_IO     R21, R6
         STORE_REG    R6, R0, 32
         HALT
 failsafe:
         LOAD_CONST   R1, -983040
-        STORE_REG    R1, R0, 20
-        STORE_REG    R0, R0, 28
         WRITE_IO     R20, R1
         STORE_REG    R1, R0, 24
         WRITE_IO     R21, R0

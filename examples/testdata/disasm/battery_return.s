@@ -1,5 +1,5 @@
-; NEXUS program: 166 instructions, 1 data segments, 24 metadata records
-; sha256 fa2251ee5615284292923a9c8e3cd71c7be191e6015bff581d0a8cb6fa59558f
+; NEXUS program: 154 instructions, 1 data segments, 24 metadata records
+; sha256 116866464abb4637b1fba9c9726ad318e882a72f8f528b827fc096b2e3eb0bd6
 
 .entry tick     tick
 .entry init     init
@@ -49,148 +49,138 @@ tick:
         LOAD_REG     R10, R0, 12
         CMP          R3, R3, R10, LT
         OR           R9, R9, R3
-        JNZ          L_0230
-        STORE_REG    R0, R0, 36
+        JNZ          L_0200
         LOAD_REG     R3, R0, 16
         LOAD_CONST   R9, 1
         XOR          R10, R3, R9
         CMP          R8, R2, R8, LE
         AND          R10, R10, R8
-        JZ           L_00F8
+        JZ           L_00F0
         STORE_REG    R9, R0, 16
         LOAD_CONST   R8, 2
         SEND         30, R8
         REQUEST_OVERRIDE R2, R0, 2
-        JMP          L_0100
-L_00F8:
+        JMP          L_00F8
+L_00F0:
         ADD          R9, R3, R0
-L_0100:
+L_00F8:
         CMP          R9, R0
-        JNZ          L_0130
-        STORE_REG    R6, R0, 20
-        STORE_REG    R0, R0, 28
-        ADD          R2, R0, R0
-        JMP          L_0220
-L_0130:
-        LOAD_CONST   R3, 3932160
-        STORE_REG    R3, R0, 20
-        LOAD_CONST   R8, 39322
+        JZ           L_01E0
+        LOAD_CONST   R2, 3932160
+        LOAD_CONST   R3, 39322
         SUB          R4, R4, R5
         LOAD_CONST   R5, 11796480
         CMP          R13, R4, R5, GT
-        JNZ          L_0198
+        JNZ          L_0168
         LOAD_CONST   R5, -11796480
         CMP          R13, R4, R5, LT
-        JZ           L_01B8
+        JZ           L_0188
         LOAD_CONST   R5, 23592960
         ADD          R5, R4, R5
-        JMP          L_01C0
-L_0198:
-        LOAD_CONST   R9, 23592960
-        SUB          R9, R4, R9
-        ADD          R5, R9, R0
-        JMP          L_01C0
-L_01B8:
+        JMP          L_0190
+L_0168:
+        LOAD_CONST   R8, 23592960
+        SUB          R8, R4, R8
+        ADD          R5, R8, R0
+        JMP          L_0190
+L_0188:
+        ADD          R5, R4, R0
+L_0190:
+        MUL          R5, R5, R3, 16
+        LOAD_CONST   R3, -1966080
+        LOAD_CONST   R4, 1966080
+        CMP          R13, R5, R4, GT
+        JZ           L_01C0
         ADD          R5, R4, R0
 L_01C0:
-        MUL          R5, R5, R8, 16
-        LOAD_CONST   R4, -1966080
-        LOAD_CONST   R8, 1966080
-        CMP          R13, R5, R8, GT
+        CMP          R13, R5, R3, LT
         JZ           L_01F0
-        ADD          R5, R8, R0
+        ADD          R5, R3, R0
+        JMP          L_01F0
+L_01E0:
+        ADD          R2, R6, R0
+        ADD          R5, R0, R0
 L_01F0:
-        CMP          R13, R5, R4, LT
-        JZ           L_0208
-        ADD          R5, R4, R0
-L_0208:
-        STORE_REG    R5, R0, 28
-        ADD          R6, R3, R0
-        ADD          R2, R5, R0
-L_0220:
         ADD          R3, R0, R0
-        JMP          L_0268
-L_0230:
-        STORE_REG    R0, R0, 20
-        STORE_REG    R0, R0, 28
+        JMP          L_0220
+L_0200:
         LOAD_CONST   R4, 1
-        STORE_REG    R4, R0, 36
-        ADD          R6, R0, R0
         ADD          R2, R0, R0
+        ADD          R5, R0, R0
         ADD          R3, R4, R0
-L_0268:
+L_0220:
         LOAD_REG     R4, R0, 40
-        LOAD_CONST   R5, 1
-        SUB          R4, R4, R5
+        LOAD_CONST   R6, 1
+        SUB          R4, R4, R6
         CMP          R13, R4, R0, LE
-        JNZ          L_02A0
+        JNZ          L_0258
         STORE_REG    R4, R0, 40
-        JMP          L_0310
-L_02A0:
+        JMP          L_02C8
+L_0258:
         LOAD_CONST   R4, 50
         STORE_REG    R4, R0, 40
         LOAD_CONST   R4, 32768
         CMP          R13, R7, R4, LT
-        JZ           L_02D0
+        JZ           L_0288
         ADD          R7, R4, R0
-L_02D0:
+L_0288:
         CMP          R7, R0
-        JZ           L_02F0
+        JZ           L_02A8
         DIV          R1, R1, R7, 16
-        JMP          L_02F8
-L_02F0:
+        JMP          L_02B0
+L_02A8:
         ADD          R1, R0, R0
-L_02F8:
+L_02B0:
         LOAD_CONST   R4, 1087076631
         MUL          R1, R1, R4, 25
         SEND         31, R1
-L_0310:
+L_02C8:
         LOAD_REG     R1, R0, 24
         LOAD_CONST   R4, 131072
-        ADD          R5, R1, R4
-        CMP          R13, R6, R5, GT
-        JZ           L_0340
-        ADD          R6, R5, R0
-L_0340:
+        ADD          R6, R1, R4
+        CMP          R13, R2, R6, GT
+        JZ           L_02F8
+        ADD          R2, R6, R0
+L_02F8:
         SUB          R1, R1, R4
-        CMP          R13, R6, R1, LT
-        JZ           L_0360
-        ADD          R6, R1, R0
-L_0360:
+        CMP          R13, R2, R1, LT
+        JZ           L_0318
+        ADD          R2, R1, R0
+L_0318:
         LOAD_CONST   R1, 6553600
-        CMP          R13, R6, R1, GT
-        JZ           L_0380
-        ADD          R6, R1, R0
-L_0380:
-        CMP          R13, R6, R0, LT
-        JZ           L_0398
-        ADD          R6, R0, R0
-L_0398:
-        WRITE_IO     R24, R6
-        STORE_REG    R6, R0, 24
-        LOAD_REG     R1, R0, 32
-        ADD          R5, R1, R4
-        CMP          R13, R2, R5, GT
-        JZ           L_03D0
-        ADD          R2, R5, R0
-L_03D0:
-        SUB          R1, R1, R4
-        CMP          R13, R2, R1, LT
-        JZ           L_03F0
-        ADD          R2, R1, R0
-L_03F0:
-        LOAD_CONST   R1, 1966080
         CMP          R13, R2, R1, GT
-        JZ           L_0410
+        JZ           L_0338
         ADD          R2, R1, R0
-L_0410:
+L_0338:
+        CMP          R13, R2, R0, LT
+        JZ           L_0350
+        ADD          R2, R0, R0
+L_0350:
+        WRITE_IO     R24, R2
+        STORE_REG    R2, R0, 24
+        LOAD_REG     R1, R0, 32
+        ADD          R2, R1, R4
+        CMP          R13, R5, R2, GT
+        JZ           L_0388
+        ADD          R5, R2, R0
+L_0388:
+        SUB          R1, R1, R4
+        CMP          R13, R5, R1, LT
+        JZ           L_03A8
+        ADD          R5, R1, R0
+L_03A8:
+        LOAD_CONST   R1, 1966080
+        CMP          R13, R5, R1, GT
+        JZ           L_03C8
+        ADD          R5, R1, R0
+L_03C8:
         LOAD_CONST   R1, -1966080
-        CMP          R13, R2, R1, LT
-        JZ           L_0430
-        ADD          R2, R1, R0
-L_0430:
-        WRITE_IO     R25, R2
-        STORE_REG    R2, R0, 32
+        CMP          R13, R5, R1, LT
+        JZ           L_03E8
+        ADD          R5, R1, R0
+L_03E8:
+        WRITE_IO     R25, R5
+        STORE_REG    R5, R0, 32
         WRITE_IO     R26, R3
         HALT
 init:
@@ -200,9 +190,6 @@ init:
         HALT
 failsafe:
         LOAD_CONST   R1, 1
-        STORE_REG    R0, R0, 20
-        STORE_REG    R0, R0, 28
-        STORE_REG    R1, R0, 36
         WRITE_IO     R24, R0
         STORE_REG    R0, R0, 24
         WRITE_IO     R25, R0
@@ -211,17 +198,17 @@ failsafe:
         HALT
         LOAD_CONST   R2, 11796480
         CMP          R13, R1, R2, GT
-        JNZ          L_0518
+        JNZ          L_04B8
         LOAD_CONST   R2, -11796480
         CMP          R13, R1, R2, LT
-        JNZ          L_04F8
+        JNZ          L_0498
         RET
-L_04F8:
+L_0498:
         LOAD_CONST   R2, 23592960
         ADD          R2, R1, R2
         ADD          R1, R2, R0
         RET
-L_0518:
+L_04B8:
         LOAD_CONST   R2, 23592960
         SUB          R1, R1, R2
         RET

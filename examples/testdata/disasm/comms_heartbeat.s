@@ -1,5 +1,5 @@
-; NEXUS program: 143 instructions, 1 data segments, 18 metadata records
-; sha256 4283877db95cec3ea927f1f720d191dd71017af7acb814843ae01798dde01af8
+; NEXUS program: 131 instructions, 1 data segments, 18 metadata records
+; sha256 54a7b44b9c6fb7677aca71cd3715ed7a88a348e0c39d888fb25f5c2dd4187d5a
 
 .entry tick     tick
 .entry init     init
@@ -84,87 +84,79 @@ L_0180:
         ADD          R6, R7, R0
 L_0190:
         CMP          R6, R0
-        JNZ          L_01D8
-        STORE_REG    R2, R0, 20
-        STORE_REG    R3, R0, 28
-        STORE_REG    R0, R0, 36
-        STORE_REG    R0, R0, 40
+        JNZ          L_01B8
         ADD          R4, R0, R0
         ADD          R5, R0, R0
-        JMP          L_0238
-L_01D8:
-        STORE_REG    R0, R0, 20
+        JMP          L_01F8
+L_01B8:
         LOAD_CONST   R6, -1310720
-        STORE_REG    R6, R0, 28
         LOAD_CONST   R7, 65536
         CMP          R1, R1, R7, GT
-        STORE_REG    R1, R0, 36
         LOAD_CONST   R7, 1
-        STORE_REG    R7, R0, 40
         ADD          R2, R0, R0
         ADD          R3, R6, R0
         ADD          R4, R1, R0
         ADD          R5, R7, R0
-L_0238:
+L_01F8:
         LOAD_REG     R1, R0, 44
         LOAD_CONST   R6, 1
         SUB          R1, R1, R6
         CMP          R13, R1, R0, LE
-        JNZ          L_0270
+        JNZ          L_0230
         STORE_REG    R1, R0, 44
-        JMP          L_0290
-L_0270:
+        JMP          L_0250
+L_0230:
         LOAD_CONST   R1, 100
         STORE_REG    R1, R0, 44
         LOAD_REG     R1, R0, 12
         REPORT_STATUS R1, R0, 7
-L_0290:
+L_0250:
         LOAD_REG     R1, R0, 24
         LOAD_CONST   R6, 327680
         ADD          R7, R1, R6
         CMP          R13, R2, R7, GT
-        JZ           L_02C0
+        JZ           L_0280
         ADD          R2, R7, R0
-L_02C0:
+L_0280:
         SUB          R1, R1, R6
+        CMP          R13, R2, R1, LT
+        JZ           L_02A0
+        ADD          R2, R1, R0
+L_02A0:
+        LOAD_CONST   R1, 6553600
+        CMP          R13, R2, R1, GT
+        JZ           L_02C0
+        ADD          R2, R1, R0
+L_02C0:
+        LOAD_CONST   R1, -6553600
         CMP          R13, R2, R1, LT
         JZ           L_02E0
         ADD          R2, R1, R0
 L_02E0:
-        LOAD_CONST   R1, 6553600
-        CMP          R13, R2, R1, GT
-        JZ           L_0300
-        ADD          R2, R1, R0
-L_0300:
-        LOAD_CONST   R1, -6553600
-        CMP          R13, R2, R1, LT
-        JZ           L_0320
-        ADD          R2, R1, R0
-L_0320:
         WRITE_IO     R20, R2
         STORE_REG    R2, R0, 24
         LOAD_REG     R1, R0, 32
         LOAD_CONST   R2, 131072
         ADD          R6, R1, R2
         CMP          R13, R3, R6, GT
-        JZ           L_0360
+        JZ           L_0320
         ADD          R3, R6, R0
-L_0360:
+L_0320:
         SUB          R1, R1, R2
+        CMP          R13, R3, R1, LT
+        JZ           L_0340
+        ADD          R3, R1, R0
+L_0340:
+        LOAD_CONST   R1, 1310720
+        CMP          R13, R3, R1, GT
+        JZ           L_0360
+        ADD          R3, R1, R0
+L_0360:
+        LOAD_CONST   R1, -1310720
         CMP          R13, R3, R1, LT
         JZ           L_0380
         ADD          R3, R1, R0
 L_0380:
-        LOAD_CONST   R1, 1310720
-        CMP          R13, R3, R1, GT
-        JZ           L_03A0
-        ADD          R3, R1, R0
-L_03A0:
-        LOAD_CONST   R1, -1310720
-        CMP          R13, R3, R1, LT
-        JZ           L_03C0
-        ADD          R3, R1, R0
-L_03C0:
         WRITE_IO     R21, R3
         STORE_REG    R3, R0, 32
         WRITE_IO     R22, R4
@@ -179,10 +171,6 @@ init:
 failsafe:
         LOAD_CONST   R1, -1310720
         LOAD_CONST   R2, 1
-        STORE_REG    R0, R0, 20
-        STORE_REG    R1, R0, 28
-        STORE_REG    R2, R0, 36
-        STORE_REG    R2, R0, 40
         WRITE_IO     R20, R0
         STORE_REG    R0, R0, 24
         WRITE_IO     R21, R1

@@ -1,5 +1,5 @@
-; NEXUS program: 99 instructions, 1 data segments, 16 metadata records
-; sha256 081fb214d35738bfbad661447c7879a589ee4a786f15b31ffb4f5722693a2b38
+; NEXUS program: 95 instructions, 1 data segments, 16 metadata records
+; sha256 72f180d3720fe59db96799b87ff7d24b93d486e906e46709bf303bd25d437dd7
 
 .entry tick     tick
 .entry init     init
@@ -87,43 +87,41 @@ L_0180:
 L_01A8:
         ADD          R2, R4, R0
 L_01B0:
-        STORE_REG    R2, R0, 12
         LOAD_CONST   R3, 1
         CMP          R4, R5, R3, EQ
-        STORE_REG    R4, R0, 20
         LOAD_REG     R5, R0, 24
         SUB          R5, R5, R3
         CMP          R13, R5, R0, LE
-        JNZ          L_0200
+        JNZ          L_01F0
         STORE_REG    R5, R0, 24
-        JMP          L_0218
-L_0200:
+        JMP          L_0208
+L_01F0:
         LOAD_CONST   R3, 4
         STORE_REG    R3, R0, 24
         REPORT_STATUS R1, R0, 9
-L_0218:
+L_0208:
         LOAD_REG     R1, R0, 16
         LOAD_CONST   R3, 655360
         ADD          R5, R1, R3
         CMP          R13, R2, R5, GT
-        JZ           L_0248
+        JZ           L_0238
         ADD          R2, R5, R0
-L_0248:
+L_0238:
         SUB          R1, R1, R3
         CMP          R13, R2, R1, LT
-        JZ           L_0268
+        JZ           L_0258
         ADD          R2, R1, R0
-L_0268:
+L_0258:
         LOAD_CONST   R1, 6553600
         CMP          R13, R2, R1, GT
-        JZ           L_0288
+        JZ           L_0278
         ADD          R2, R1, R0
-L_0288:
+L_0278:
         LOAD_CONST   R1, -6553600
         CMP          R13, R2, R1, LT
-        JZ           L_02A8
+        JZ           L_0298
         ADD          R2, R1, R0
-L_02A8:
+L_0298:
         WRITE_IO     R20, R2
         STORE_REG    R2, R0, 16
         WRITE_IO     R21, R4
@@ -134,8 +132,6 @@ init:
         HALT
 failsafe:
         LOAD_CONST   R1, 6553600
-        STORE_REG    R1, R0, 12
-        STORE_REG    R0, R0, 20
         WRITE_IO     R20, R1
         STORE_REG    R1, R0, 16
         WRITE_IO     R21, R0

@@ -1,5 +1,5 @@
-; NEXUS program: 149 instructions, 1 data segments, 18 metadata records
-; sha256 01952b9d1de473b0f72c82070b8147416d59031172f5ecdd88dc41dbf876ea3d
+; NEXUS program: 142 instructions, 1 data segments, 18 metadata records
+; sha256 c3824e8bc117eac9a00ae2271076c5e42aadf4aa6c922eef9a72fdcb243a55d3
 
 .entry tick     tick
 .entry init     init
@@ -48,7 +48,7 @@ L_0080:
         CMP          R4, R1, R4, LT
         LOAD_REG     R5, R0, 20
         OR           R4, R4, R5
-        JNZ          L_0210
+        JNZ          L_01F8
         LOAD_REG     R4, R0, 12
         SUB          R4, R4, R2
         LOAD_REG     R6, R0, 16
@@ -81,99 +81,94 @@ L_0170:
         JZ           L_0188
         ADD          R4, R6, R0
 L_0188:
-        STORE_REG    R4, R0, 24
         LOAD_REG     R6, R0, 8
         CMP          R13, R3, R6, LT
-        JNZ          L_01C0
-        STORE_REG    R0, R0, 32
+        JNZ          L_01B0
         ADD          R6, R0, R0
-        JMP          L_0268
-L_01C0:
+        JMP          L_0240
+L_01B0:
         LOAD_CONST   R7, 131072
         CMP          R13, R3, R7, LT
-        JNZ          L_01E8
+        JNZ          L_01D8
         LOAD_CONST   R3, 983040
-        JMP          L_01F8
-L_01E8:
+        JMP          L_01E8
+L_01D8:
         LOAD_CONST   R7, 1966080
         ADD          R3, R7, R0
-L_01F8:
-        STORE_REG    R3, R0, 32
+L_01E8:
         ADD          R6, R3, R0
-        JMP          L_0268
-L_0210:
+        JMP          L_0240
+L_01F8:
         LOAD_CONST   R3, 1
         XOR          R5, R5, R3
-        JZ           L_0238
+        JZ           L_0220
         SEND         7, R3
         EXPLAIN_FAILURE R1, R0, 2
-L_0238:
+L_0220:
         STORE_REG    R3, R0, 20
         LOAD_CONST   R3, -6553600
-        STORE_REG    R3, R0, 24
-        STORE_REG    R0, R0, 32
         ADD          R4, R3, R0
         ADD          R6, R0, R0
-L_0268:
+L_0240:
         LOAD_REG     R3, R0, 40
         LOAD_CONST   R5, 1
         SUB          R3, R3, R5
         CMP          R13, R3, R0, LE
-        JNZ          L_02A0
+        JNZ          L_0278
         STORE_REG    R3, R0, 40
-        JMP          L_02C0
-L_02A0:
+        JMP          L_0298
+L_0278:
         LOAD_CONST   R3, 100
         STORE_REG    R3, R0, 40
         SEND         8, R2
         REPORT_STATUS R1, R0, 2
-L_02C0:
+L_0298:
         LOAD_REG     R1, R0, 28
         LOAD_CONST   R2, 327680
         ADD          R3, R1, R2
         CMP          R13, R4, R3, GT
-        JZ           L_02F0
+        JZ           L_02C8
         ADD          R4, R3, R0
-L_02F0:
+L_02C8:
         SUB          R1, R1, R2
         CMP          R13, R4, R1, LT
-        JZ           L_0310
+        JZ           L_02E8
         ADD          R4, R1, R0
-L_0310:
+L_02E8:
         LOAD_CONST   R1, 6553600
         CMP          R13, R4, R1, GT
-        JZ           L_0330
+        JZ           L_0308
         ADD          R4, R1, R0
-L_0330:
+L_0308:
         LOAD_CONST   R1, -6553600
         CMP          R13, R4, R1, LT
-        JZ           L_0350
+        JZ           L_0328
         ADD          R4, R1, R0
-L_0350:
+L_0328:
         WRITE_IO     R20, R4
         STORE_REG    R4, R0, 28
         LOAD_REG     R1, R0, 36
         LOAD_CONST   R2, 131072
         ADD          R3, R1, R2
         CMP          R13, R6, R3, GT
-        JZ           L_0390
+        JZ           L_0368
         ADD          R6, R3, R0
-L_0390:
+L_0368:
         SUB          R1, R1, R2
         CMP          R13, R6, R1, LT
-        JZ           L_03B0
+        JZ           L_0388
         ADD          R6, R1, R0
-L_03B0:
+L_0388:
         LOAD_CONST   R1, 1966080
         CMP          R13, R6, R1, GT
-        JZ           L_03D0
+        JZ           L_03A8
         ADD          R6, R1, R0
-L_03D0:
+L_03A8:
         LOAD_CONST   R1, -1966080
         CMP          R13, R6, R1, LT
-        JZ           L_03F0
+        JZ           L_03C8
         ADD          R6, R1, R0
-L_03F0:
+L_03C8:
         WRITE_IO     R21, R6
         STORE_REG    R6, R0, 36
         HALT
@@ -185,8 +180,6 @@ init:
         DECLARE_INTENT R1, R0, 1
         HALT
 failsafe:
-        STORE_REG    R0, R0, 24
-        STORE_REG    R0, R0, 32
         WRITE_IO     R20, R0
         STORE_REG    R0, R0, 28
         WRITE_IO     R21, R0
@@ -194,10 +187,10 @@ failsafe:
         HALT
         LOAD_CONST   R2, 131072
         CMP          R13, R1, R2, LT
-        JNZ          L_0498
+        JNZ          L_0460
         LOAD_CONST   R1, 983040
         RET
-L_0498:
+L_0460:
         LOAD_CONST   R1, 1966080
         RET
 

@@ -1,5 +1,5 @@
-; NEXUS program: 118 instructions, 1 data segments, 12 metadata records
-; sha256 a1486c87ae3d74f74b2a3f6bd9167577ac2611e5781f9bc835f40d85fcbede66
+; NEXUS program: 116 instructions, 1 data segments, 12 metadata records
+; sha256 4af21afda544fdea2d98c13b3dbc5bc477d53208f38bc0a507740775bd7033d7
 
 .entry tick     tick
 .entry init     init
@@ -81,55 +81,54 @@ L_0190:
 L_01A8:
         STORE_REG    R7, R0
 L_01B0:
-        STORE_REG    R8, R0, 4
         LOAD_REG     R4, R0, 12
         LOAD_CONST   R5, 1
         SUB          R4, R4, R5
         CMP          R13, R4, R0, LE
-        JNZ          L_01F0
+        JNZ          L_01E8
         STORE_REG    R4, R0, 12
-        JMP          L_0270
-L_01F0:
+        JMP          L_0268
+L_01E8:
         LOAD_CONST   R4, 50
         STORE_REG    R4, R0, 12
         CMP          R2, R0
-        JNZ          L_0240
+        JNZ          L_0238
         LOAD_CONST   R2, -11796480
         CMP          R13, R1, R2, LT
-        JZ           L_0260
+        JZ           L_0258
         LOAD_CONST   R2, 23592960
         ADD          R2, R1, R2
-        JMP          L_0268
-L_0240:
+        JMP          L_0260
+L_0238:
         LOAD_CONST   R4, 23592960
         SUB          R4, R1, R4
         ADD          R2, R4, R0
-        JMP          L_0268
-L_0260:
+        JMP          L_0260
+L_0258:
         ADD          R2, R1, R0
-L_0268:
+L_0260:
         REPORT_STATUS R2, R0, 3
-L_0270:
+L_0268:
         LOAD_REG     R1, R0, 8
         LOAD_CONST   R2, 98304
         ADD          R4, R1, R2
         CMP          R13, R8, R4, GT
-        JZ           L_02A0
+        JZ           L_0298
         ADD          R8, R4, R0
-L_02A0:
+L_0298:
         SUB          R1, R1, R2
         CMP          R13, R8, R1, LT
-        JZ           L_02C0
+        JZ           L_02B8
         ADD          R8, R1, R0
-L_02C0:
+L_02B8:
         CMP          R13, R8, R6, GT
-        JZ           L_02D8
+        JZ           L_02D0
         ADD          R8, R6, R0
-L_02D8:
+L_02D0:
         CMP          R13, R8, R3, LT
-        JZ           L_02F0
+        JZ           L_02E8
         ADD          R8, R3, R0
-L_02F0:
+L_02E8:
         WRITE_IO     R20, R8
         STORE_REG    R8, R0, 8
         HALT
@@ -137,24 +136,23 @@ init:
         STORE_REG    R0, R0
         HALT
 failsafe:
-        STORE_REG    R0, R0, 4
         STORE_REG    R0, R0
         WRITE_IO     R20, R0
         STORE_REG    R0, R0, 8
         HALT
         LOAD_CONST   R2, 11796480
         CMP          R13, R1, R2, GT
-        JNZ          L_0398
+        JNZ          L_0388
         LOAD_CONST   R2, -11796480
         CMP          R13, R1, R2, LT
-        JNZ          L_0378
+        JNZ          L_0368
         RET
-L_0378:
+L_0368:
         LOAD_CONST   R2, 23592960
         ADD          R2, R1, R2
         ADD          R1, R2, R0
         RET
-L_0398:
+L_0388:
         LOAD_CONST   R2, 23592960
         SUB          R1, R1, R2
         RET

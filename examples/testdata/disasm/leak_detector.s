@@ -1,5 +1,5 @@
-; NEXUS program: 112 instructions, 1 data segments, 18 metadata records
-; sha256 890a6c85041a19facb7994e11a212ee831f2095539133704ea6267f410f8f3fe
+; NEXUS program: 103 instructions, 1 data segments, 18 metadata records
+; sha256 9edb88bfede0184246f0c2ea9923a8d08d788d6cc3d5cc457e59076fe4d5e9e4
 
 .entry tick     tick
 .entry init     init
@@ -63,11 +63,8 @@ L_00F0:
 L_00F8:
         LOAD_REG     R2, R0, 12
         CMP          R2, R0
-        JNZ          L_01A8
-        STORE_REG    R0, R0, 20
-        STORE_REG    R0, R0, 24
+        JNZ          L_0190
         LOAD_CONST   R5, 1
-        STORE_REG    R5, R0, 32
         LOAD_REG     R6, R0
         CMP          R3, R3, R6, GT
         LOAD_REG     R6, R0, 4
@@ -76,64 +73,61 @@ L_00F8:
         LOAD_REG     R4, R0, 16
         XOR          R4, R4, R5
         AND          R3, R3, R4
-        JZ           L_01F0
+        JZ           L_01C0
         SEND         12, R5
         STORE_REG    R5, R0, 16
         ADD          R3, R0, R0
         ADD          R4, R0, R0
         ADD          R6, R5, R0
-        JMP          L_0208
-L_01A8:
+        JMP          L_01D8
+L_0190:
         LOAD_CONST   R7, 1
-        STORE_REG    R7, R0, 20
         LOAD_CONST   R8, 6553600
-        STORE_REG    R8, R0, 24
-        STORE_REG    R0, R0, 32
         ADD          R3, R7, R0
         ADD          R4, R8, R0
         ADD          R6, R0, R0
-        JMP          L_0208
-L_01F0:
+        JMP          L_01D8
+L_01C0:
         ADD          R3, R0, R0
         ADD          R4, R0, R0
         ADD          R6, R5, R0
-L_0208:
+L_01D8:
         LOAD_REG     R5, R0, 36
         LOAD_CONST   R7, 1
         SUB          R5, R5, R7
         CMP          R13, R5, R0, LE
-        JNZ          L_0240
+        JNZ          L_0210
         STORE_REG    R5, R0, 36
-        JMP          L_0268
-L_0240:
+        JMP          L_0238
+L_0210:
         LOAD_CONST   R5, 20
         STORE_REG    R5, R0, 36
         CMP          R2, R0
-        JZ           L_0268
+        JZ           L_0238
         REPORT_STATUS R1, R0, 2
-L_0268:
+L_0238:
         WRITE_IO     R20, R3
         LOAD_REG     R1, R0, 28
         LOAD_CONST   R2, 655360
         ADD          R3, R1, R2
         CMP          R13, R4, R3, GT
-        JZ           L_02A0
+        JZ           L_0270
         ADD          R4, R3, R0
-L_02A0:
+L_0270:
         SUB          R1, R1, R2
         CMP          R13, R4, R1, LT
-        JZ           L_02C0
+        JZ           L_0290
         ADD          R4, R1, R0
-L_02C0:
+L_0290:
         LOAD_CONST   R1, 6553600
         CMP          R13, R4, R1, GT
-        JZ           L_02E0
+        JZ           L_02B0
         ADD          R4, R1, R0
-L_02E0:
+L_02B0:
         CMP          R13, R4, R0, LT
-        JZ           L_02F8
+        JZ           L_02C8
         ADD          R4, R0, R0
-L_02F8:
+L_02C8:
         WRITE_IO     R21, R4
         STORE_REG    R4, R0, 28
         WRITE_IO     R22, R6
@@ -145,9 +139,6 @@ init:
         HALT
 failsafe:
         LOAD_CONST   R1, 1
-        STORE_REG    R1, R0, 20
-        STORE_REG    R0, R0, 24
-        STORE_REG    R0, R0, 32
         WRITE_IO     R20, R1
         WRITE_IO     R21, R0
         STORE_REG    R0, R0, 28

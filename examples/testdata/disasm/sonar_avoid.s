@@ -1,5 +1,5 @@
-; NEXUS program: 138 instructions, 1 data segments, 19 metadata records
-; sha256 6a04100bec4e0fca81a0be235c65eb35ab8d9c90363ebe03a5796e27feae367e
+; NEXUS program: 126 instructions, 1 data segments, 19 metadata records
+; sha256 886127f7aa1cd739f9dd3ea24986a29bcb3bcd3e86f5413afc37caad711ab677
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -26,138 +26,125 @@
 
 tick:
         READ_IO      R1, R16
-        STORE_REG    R1, R0, 32
         READ_IO      R2, R17
-        STORE_REG    R2, R0, 28
         READ_IO      R3, R18
-        STORE_REG    R3, R0, 36
         READ_IO      R4, R21
         READ_IO      R5, R19
         ADD          R6, R1, R0
         CMP          R13, R6, R2, GT
-        JZ           L_0060
+        JZ           L_0048
         ADD          R6, R2, R0
-L_0060:
+L_0048:
         CMP          R13, R6, R3, GT
-        JZ           L_0078
+        JZ           L_0060
         ADD          R6, R3, R0
-L_0078:
+L_0060:
         LOAD_REG     R7, R0, 8
         CMP          R13, R7, R0, GT
-        JNZ          L_01F0
+        JNZ          L_01B0
         LOAD_REG     R8, R0
         CMP          R13, R6, R8, LT
-        JNZ          L_01A0
+        JNZ          L_0170
         LOAD_CONST   R9, 436907
         SUB          R8, R6, R8
         MUL          R8, R8, R9, 16
         CMP          R13, R4, R8, GT
-        JZ           L_00D8
+        JZ           L_00C0
         ADD          R4, R8, R0
-L_00D8:
-        STORE_REG    R4, R0, 12
+L_00C0:
         LOAD_REG     R8, R0, 4
         CMP          R13, R6, R8, LT
-        JNZ          L_0108
-        STORE_REG    R5, R0, 20
-        JMP          L_0230
-L_0108:
+        JZ           L_0160
         LOAD_CONST   R8, 1966080
         LOAD_CONST   R9, 1
         SHL          R2, R2, R9
         SUB          R2, R8, R2
         LOAD_CONST   R9, 655360
         CMP          R13, R2, R8, GT
-        JZ           L_0148
+        JZ           L_0118
         ADD          R2, R8, R0
-L_0148:
+L_0118:
         CMP          R13, R2, R9, LT
-        JZ           L_0160
+        JZ           L_0130
         ADD          R2, R9, R0
-L_0160:
+L_0130:
         CMP          R13, R1, R3, GT
-        JZ           L_0180
+        JZ           L_0150
         SUB          R1, R0, R2
-        JMP          L_0188
-L_0180:
+        JMP          L_01E0
+L_0150:
         ADD          R1, R2, R0
-L_0188:
-        STORE_REG    R1, R0, 20
-        ADD          R5, R1, R0
-        JMP          L_0230
-L_01A0:
-        LOAD_CONST   R1, 10
-        STORE_REG    R1, R0, 8
+        JMP          L_01E0
+L_0160:
+        ADD          R1, R5, R0
+        JMP          L_01E0
+L_0170:
+        LOAD_CONST   R2, 10
+        STORE_REG    R2, R0, 8
         SEND         40, R6
         EMERGENCY_CLAIM R6, R0, 3
-        LOAD_CONST   R1, -1966080
-        STORE_REG    R1, R0, 12
-        STORE_REG    R0, R0, 20
-        ADD          R4, R1, R0
-        ADD          R5, R0, R0
-        JMP          L_0230
-L_01F0:
-        LOAD_CONST   R1, 1
-        SUB          R7, R7, R1
+        LOAD_CONST   R2, -1966080
+        ADD          R4, R2, R0
+        ADD          R1, R0, R0
+        JMP          L_01E0
+L_01B0:
+        LOAD_CONST   R2, 1
+        SUB          R7, R7, R2
         STORE_REG    R7, R0, 8
-        LOAD_CONST   R1, -1966080
-        STORE_REG    R1, R0, 12
-        STORE_REG    R0, R0, 20
-        ADD          R4, R1, R0
-        ADD          R5, R0, R0
+        LOAD_CONST   R2, -1966080
+        ADD          R4, R2, R0
+        ADD          R1, R0, R0
+L_01E0:
+        LOAD_REG     R2, R0, 16
+        LOAD_CONST   R3, 327680
+        ADD          R5, R2, R3
+        CMP          R13, R4, R5, GT
+        JZ           L_0210
+        ADD          R4, R5, R0
+L_0210:
+        SUB          R2, R2, R3
+        CMP          R13, R4, R2, LT
+        JZ           L_0230
+        ADD          R4, R2, R0
 L_0230:
-        LOAD_REG     R1, R0, 16
-        LOAD_CONST   R2, 327680
-        ADD          R3, R1, R2
-        CMP          R13, R4, R3, GT
-        JZ           L_0260
-        ADD          R4, R3, R0
-L_0260:
-        SUB          R1, R1, R2
-        CMP          R13, R4, R1, LT
-        JZ           L_0280
-        ADD          R4, R1, R0
-L_0280:
-        LOAD_CONST   R1, 6553600
-        CMP          R13, R4, R1, GT
-        JZ           L_02A0
-        ADD          R4, R1, R0
-L_02A0:
-        LOAD_CONST   R1, -3276800
-        CMP          R13, R4, R1, LT
-        JZ           L_02C0
-        ADD          R4, R1, R0
-L_02C0:
+        LOAD_CONST   R2, 6553600
+        CMP          R13, R4, R2, GT
+        JZ           L_0250
+        ADD          R4, R2, R0
+L_0250:
+        LOAD_CONST   R2, -3276800
+        CMP          R13, R4, R2, LT
+        JZ           L_0270
+        ADD          R4, R2, R0
+L_0270:
         WRITE_IO     R22, R4
         STORE_REG    R4, R0, 16
-        LOAD_REG     R1, R0, 24
-        LOAD_CONST   R2, 196608
-        ADD          R3, R1, R2
-        CMP          R13, R5, R3, GT
-        JZ           L_0300
-        ADD          R5, R3, R0
-L_0300:
-        SUB          R1, R1, R2
-        CMP          R13, R5, R1, LT
-        JZ           L_0320
-        ADD          R5, R1, R0
-L_0320:
-        LOAD_CONST   R1, 1966080
-        CMP          R13, R5, R1, GT
-        JZ           L_0340
-        ADD          R5, R1, R0
-L_0340:
-        LOAD_CONST   R1, -1966080
-        CMP          R13, R5, R1, LT
-        JZ           L_0360
-        ADD          R5, R1, R0
-L_0360:
-        WRITE_IO     R23, R5
-        STORE_REG    R5, R0, 24
+        LOAD_REG     R2, R0, 24
+        LOAD_CONST   R3, 196608
+        ADD          R4, R2, R3
+        CMP          R13, R1, R4, GT
+        JZ           L_02B0
+        ADD          R1, R4, R0
+L_02B0:
+        SUB          R2, R2, R3
+        CMP          R13, R1, R2, LT
+        JZ           L_02D0
+        ADD          R1, R2, R0
+L_02D0:
+        LOAD_CONST   R2, 1966080
+        CMP          R13, R1, R2, GT
+        JZ           L_02F0
+        ADD          R1, R2, R0
+L_02F0:
+        LOAD_CONST   R2, -1966080
+        CMP          R13, R1, R2, LT
+        JZ           L_0310
+        ADD          R1, R2, R0
+L_0310:
+        WRITE_IO     R23, R1
+        STORE_REG    R1, R0, 24
         HALT
 failsafe:
-        STORE_REG    R0, R0, 12
-        STORE_REG    R0, R0, 20
         WRITE_IO     R22, R0
         STORE_REG    R0, R0, 16
         WRITE_IO     R23, R0
@@ -170,20 +157,20 @@ failsafe:
         SUB          R2, R1, R2
         LOAD_CONST   R3, 655360
         CMP          R13, R2, R1, GT
-        JZ           L_03F8
+        JZ           L_0398
         ADD          R2, R1, R0
-L_03F8:
+L_0398:
         ADD          R1, R2, R0
         CMP          R13, R1, R3, LT
-        JZ           L_0418
+        JZ           L_03B8
         ADD          R1, R3, R0
-L_0418:
+L_03B8:
         LOAD_REG     R2, R0, 32
         LOAD_REG     R3, R0, 36
         CMP          R13, R2, R3, GT
-        JNZ          L_0440
+        JNZ          L_03E0
         RET
-L_0440:
+L_03E0:
         SUB          R1, R0, R1
         RET
 

@@ -1,5 +1,5 @@
-; NEXUS program: 351 instructions, 1 data segments, 17 metadata records
-; sha256 ea52a6f8daea4be4f598b3b4c0da99f90f3ea4f1ac447175ee3100cb20749e1a
+; NEXUS program: 343 instructions, 1 data segments, 17 metadata records
+; sha256 abd4824831336d5fda0107d9cc038485df81fe5588fea9207010a20fc0768d7a
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -57,40 +57,39 @@ L_00C8:
         JZ           L_00E8
         ADD          R6, R15, R0
 L_00E8:
-        STORE_REG    R6, R0, 16
         SUB          R8, R0, R3
         ADD          R9, R3, R0
         CMP          R13, R9, R8, LT
-        JZ           L_0118
+        JZ           L_0110
         ADD          R9, R8, R0
-L_0118:
+L_0110:
         LOAD_CONST   R8, 65536
         CMP          R10, R9, R8, LT
         SUB          R11, R0, R4
         ADD          R12, R4, R0
         CMP          R13, R12, R11, LT
-        JZ           L_0150
+        JZ           L_0148
         ADD          R12, R11, R0
-L_0150:
+L_0148:
         CMP          R11, R12, R8, LT
         AND          R10, R10, R11
-        JNZ          L_0548
+        JNZ          L_0530
         CMP          R13, R2, R5, GT
-        JNZ          L_01A8
+        JNZ          L_01A0
         LOAD_CONST   R5, -11796480
         CMP          R13, R2, R5, LT
-        JZ           L_01C8
+        JZ           L_01C0
         LOAD_CONST   R5, 23592960
         ADD          R5, R2, R5
-        JMP          L_01D0
-L_01A8:
+        JMP          L_01C8
+L_01A0:
         LOAD_CONST   R10, 23592960
         SUB          R10, R2, R10
         ADD          R5, R10, R0
-        JMP          L_01D0
-L_01C8:
+        JMP          L_01C8
+L_01C0:
         ADD          R5, R2, R0
-L_01D0:
+L_01C8:
         LOAD_CONST   R2, 37480660
         MUL          R5, R5, R2, 31
         LOAD_CONST   R2, -1
@@ -185,118 +184,110 @@ L_01D0:
         SUB          R4, R4, R3
         MUL          R1, R1, R10
         CMP          R13, R1, R7, GT
-        JZ           L_04D0
+        JZ           L_04C8
         ADD          R1, R7, R0
-L_04D0:
+L_04C8:
         LOAD_CONST   R15, -6553600
         CMP          R13, R1, R15, LT
-        JZ           L_04F0
+        JZ           L_04E8
         ADD          R1, R15, R0
-L_04F0:
-        STORE_REG    R1, R0
+L_04E8:
         MUL          R4, R4, R10
         CMP          R13, R4, R7, GT
-        JZ           L_0518
+        JZ           L_0508
         ADD          R4, R7, R0
-L_0518:
+L_0508:
         LOAD_CONST   R15, -6553600
         CMP          R13, R4, R15, LT
-        JZ           L_0538
+        JZ           L_0540
         ADD          R4, R15, R0
-L_0538:
-        STORE_REG    R4, R0, 8
-        JMP          L_0568
-L_0548:
-        STORE_REG    R0, R0
-        STORE_REG    R0, R0, 8
+        JMP          L_0540
+L_0530:
         ADD          R1, R0, R0
         ADD          R4, R0, R0
-L_0568:
+L_0540:
         LOAD_REG     R2, R0, 24
         LOAD_CONST   R3, 1
         SUB          R2, R2, R3
         CMP          R13, R2, R0, LE
-        JNZ          L_05A0
+        JNZ          L_0578
         STORE_REG    R2, R0, 24
-        JMP          L_05C0
-L_05A0:
+        JMP          L_0598
+L_0578:
         LOAD_CONST   R2, 20
         STORE_REG    R2, R0, 24
         ADD          R9, R9, R12
         REPORT_STATUS R9, R0, 5
-L_05C0:
+L_0598:
         LOAD_REG     R2, R0, 4
         LOAD_CONST   R3, 262144
         ADD          R5, R2, R3
         CMP          R13, R1, R5, GT
-        JZ           L_05F0
+        JZ           L_05C8
         ADD          R1, R5, R0
-L_05F0:
+L_05C8:
         SUB          R2, R2, R3
         CMP          R13, R1, R2, LT
-        JZ           L_0610
+        JZ           L_05E8
         ADD          R1, R2, R0
-L_0610:
+L_05E8:
         CMP          R13, R1, R7, GT
-        JZ           L_0628
+        JZ           L_0600
         ADD          R1, R7, R0
-L_0628:
+L_0600:
         LOAD_CONST   R15, -6553600
         CMP          R13, R1, R15, LT
-        JZ           L_0648
+        JZ           L_0620
         ADD          R1, R15, R0
-L_0648:
+L_0620:
         WRITE_IO     R20, R1
         STORE_REG    R1, R0, 4
         LOAD_REG     R1, R0, 12
         ADD          R2, R1, R3
         CMP          R13, R4, R2, GT
-        JZ           L_0680
+        JZ           L_0658
         ADD          R4, R2, R0
-L_0680:
+L_0658:
         SUB          R1, R1, R3
         CMP          R13, R4, R1, LT
-        JZ           L_06A0
+        JZ           L_0678
         ADD          R4, R1, R0
-L_06A0:
+L_0678:
         CMP          R13, R4, R7, GT
-        JZ           L_06B8
+        JZ           L_0690
         ADD          R4, R7, R0
-L_06B8:
+L_0690:
         LOAD_CONST   R15, -6553600
         CMP          R13, R4, R15, LT
-        JZ           L_06D8
+        JZ           L_06B0
         ADD          R4, R15, R0
-L_06D8:
+L_06B0:
         WRITE_IO     R21, R4
         STORE_REG    R4, R0, 12
         LOAD_REG     R1, R0, 20
         ADD          R2, R1, R3
         CMP          R13, R6, R2, GT
-        JZ           L_0710
+        JZ           L_06E8
         ADD          R6, R2, R0
-L_0710:
+L_06E8:
         SUB          R1, R1, R3
         CMP          R13, R6, R1, LT
-        JZ           L_0730
+        JZ           L_0708
         ADD          R6, R1, R0
-L_0730:
+L_0708:
         CMP          R13, R6, R7, GT
-        JZ           L_0748
+        JZ           L_0720
         ADD          R6, R7, R0
-L_0748:
+L_0720:
         LOAD_CONST   R15, -6553600
         CMP          R13, R6, R15, LT
-        JZ           L_0768
+        JZ           L_0740
         ADD          R6, R15, R0
-L_0768:
+L_0740:
         WRITE_IO     R22, R6
         STORE_REG    R6, R0, 20
         HALT
 failsafe:
-        STORE_REG    R0, R0
-        STORE_REG    R0, R0, 8
-        STORE_REG    R0, R0, 16
         WRITE_IO     R20, R0
         STORE_REG    R0, R0, 4
         WRITE_IO     R21, R0
@@ -306,17 +297,17 @@ failsafe:
         HALT
         LOAD_CONST   R2, 11796480
         CMP          R13, R1, R2, GT
-        JNZ          L_0828
+        JNZ          L_07E8
         LOAD_CONST   R2, -11796480
         CMP          R13, R1, R2, LT
-        JNZ          L_0808
+        JNZ          L_07C8
         RET
-L_0808:
+L_07C8:
         LOAD_CONST   R2, 23592960
         ADD          R2, R1, R2
         ADD          R1, R2, R0
         RET
-L_0828:
+L_07E8:
         LOAD_CONST   R2, 23592960
         SUB          R1, R1, R2
         RET

@@ -1,5 +1,5 @@
-; NEXUS program: 101 instructions, 1 data segments, 14 metadata records
-; sha256 90e38c5f9e98dcf797e2b3f55b25da94c6cc847e473c46dce0c031d884bdeb0c
+; NEXUS program: 97 instructions, 1 data segments, 14 metadata records
+; sha256 9a6e7203cba0c7f005001c4685f20f27e37e234d9b8d1a793b75f3568d9b6ba7
 
 .entry tick     tick
 .entry init     init
@@ -23,84 +23,81 @@
 tick:
         READ_IO      R1, R16
         READ_IO      R2, R17
-        STORE_REG    R2, R0, 20
         READ_IO      R3, R18
-        STORE_REG    R3, R0, 24
         LOAD_CONST   R4, 13107
         LOAD_REG     R5, R0
         CMP          R2, R2, R5, GT
         LOAD_REG     R5, R0, 4
         CMP          R3, R3, R5, GT
         OR           R2, R2, R3
-        JZ           L_00D8
+        JZ           L_00C8
         LOAD_REG     R2, R0, 8
         LOAD_CONST   R3, 65536
         CMP          R13, R2, R3, GT
-        JNZ          L_00C0
+        JNZ          L_00B0
         LOAD_CONST   R5, -65536
         CMP          R13, R2, R5, LT
-        JNZ          L_00A8
+        JNZ          L_0098
         ADD          R5, R0, R0
-        JMP          L_00E0
-L_00A8:
+        JMP          L_00D0
+L_0098:
         ADD          R6, R2, R3
         ADD          R5, R6, R0
-        JMP          L_00E0
-L_00C0:
+        JMP          L_00D0
+L_00B0:
         SUB          R2, R2, R3
         ADD          R5, R2, R0
-        JMP          L_00E0
-L_00D8:
+        JMP          L_00D0
+L_00C8:
         ADD          R5, R1, R0
-L_00E0:
+L_00D0:
         LOAD_REG     R1, R0, 8
         SUB          R5, R5, R1
         LOAD_CONST   R2, -13107
         CMP          R13, R5, R4, GT
-        JZ           L_0110
+        JZ           L_0100
         ADD          R5, R4, R0
-L_0110:
+L_0100:
         CMP          R13, R5, R2, LT
-        JZ           L_0128
+        JZ           L_0118
         ADD          R5, R2, R0
-L_0128:
+L_0118:
         ADD          R1, R1, R5
         STORE_REG    R1, R0, 8
-        STORE_REG    R1, R0, 12
         LOAD_REG     R2, R0, 28
         LOAD_CONST   R3, 1
         SUB          R2, R2, R3
         CMP          R13, R2, R0, LE
-        JNZ          L_0178
+        JNZ          L_0160
         STORE_REG    R2, R0, 28
-        JMP          L_0190
-L_0178:
+        JMP          L_0178
+L_0160:
         LOAD_CONST   R2, 100
         STORE_REG    R2, R0, 28
         RATE_LIMIT   R1, R0, 20
-L_0190:
+L_0178:
         LOAD_REG     R2, R0, 16
         LOAD_CONST   R3, 32768
         ADD          R4, R2, R3
         CMP          R13, R1, R4, GT
-        JZ           L_01C0
+        JZ           L_01A8
         ADD          R1, R4, R0
-L_01C0:
+L_01A8:
         SUB          R2, R2, R3
         CMP          R13, R1, R2, LT
-        JZ           L_01E0
+        JZ           L_01C8
         ADD          R1, R2, R0
-L_01E0:
+L_01C8:
         LOAD_CONST   R2, 6553600
         CMP          R13, R1, R2, GT
-        JZ           L_0200
+        JZ           L_01E8
         ADD          R1, R2, R0
-L_0200:
+L_01E8:
         LOAD_CONST   R2, -6553600
         CMP          R13, R1, R2, LT
-        JZ           L_0220
+        JZ           L_0208
         ADD          R1, R2, R0
-L_0220:
+L_0208:
         WRITE_IO     R20, R1
         STORE_REG    R1, R0, 16
         HALT
@@ -109,7 +106,6 @@ init:
         HALT
 failsafe:
         STORE_REG    R0, R0, 8
-        STORE_REG    R0, R0, 12
         WRITE_IO     R20, R0
         STORE_REG    R0, R0, 16
         HALT
@@ -120,23 +116,23 @@ failsafe:
         LOAD_REG     R4, R0, 4
         CMP          R3, R3, R4, GT
         OR           R2, R2, R3
-        JNZ          L_02B8
+        JNZ          L_0298
         RET
-L_02B8:
+L_0298:
         LOAD_REG     R1, R0, 8
         LOAD_CONST   R2, 65536
         CMP          R13, R1, R2, GT
-        JNZ          L_0318
+        JNZ          L_02F8
         LOAD_CONST   R3, -65536
         CMP          R13, R1, R3, LT
-        JNZ          L_0300
+        JNZ          L_02E0
         ADD          R1, R0, R0
         RET
-L_0300:
+L_02E0:
         ADD          R3, R1, R2
         ADD          R1, R3, R0
         RET
-L_0318:
+L_02F8:
         SUB          R1, R1, R2
         RET
 
