@@ -1,6 +1,6 @@
-// Command nexusc is the NEXUS toolchain driver: it assembles, disassembles
-// and runs NEXUS bytecode (and, as later issues land, compiles reflex
-// programs and validates bytecode).
+// Command nexusc is the NEXUS toolchain driver: it checks, formats,
+// compiles and simulates reflex programs, and assembles, disassembles,
+// validates and runs NEXUS bytecode.
 //
 // It is a thin layer: flag parsing and wiring only. Every verb writes its
 // results to stdout and diagnostics to stderr, and exits 0 on success, 1
@@ -80,7 +80,7 @@ func verbNames() []string {
 const version = "0.1.0-dev"
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "nexusc is the NEXUS toolchain: assemble, disassemble and run NEXUS bytecode.")
+	fmt.Fprintln(w, "nexusc is the NEXUS toolchain: check, format, compile and simulate reflex; assemble, disassemble, validate and run NEXUS bytecode.")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Usage:")
 	fmt.Fprintln(w, "  nexusc <command> [flags] [arguments]")
@@ -92,7 +92,9 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "  help     show help for a command: nexusc help <command>")
 	fmt.Fprintln(w, "  version  print the toolchain version")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Example:")
+	fmt.Fprintln(w, "Examples:")
+	fmt.Fprintln(w, "  nexusc run examples/depth_keeper.reflex --scenario examples/scenarios/depth_keeper.csv")
+	fmt.Fprintln(w, "  nexusc build examples/depth_keeper.reflex -o depth_keeper.nxb")
 	fmt.Fprintln(w, "  nexusc run examples/playground.s --io 16=42 --state json")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Exit status: 0 success, 1 input rejected (or the program trapped), 2 usage or I/O error.")
