@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/nexusfleet/nexus/lang/ir"
+	"github.com/nexusfleet/nexus/vm/isa"
 )
 
 // Clamp elision: a signed range analysis over one function's IR proves
@@ -98,4 +99,61 @@ func (fg *fgen) feedsElided(v ir.Value, depth int) bool {
 		}
 	}
 	return false
+}
+
+// markLowFirst finds the clamps Max(Min(v, hi), lo) with constant bounds
+// lo <= hi whose Min has no other use, and has each emitted as one clamp
+// that bounds v from below first (the Min becomes a copy of v).
+func (fg *fgen) markLowFirst() {
+	isConst := func(v ir.Value) (int32, bool) {
+		if d := fg.defs[v]; d != nil && d.Op == ir.OpConst {
+			return d.Imm, true
+		}
+		return 0, false
+	}
+	for _, b := range fg.f.Blocks {
+		for _, x := range b.Instrs {
+			if x.Op != ir.OpMax || fg.dead[x] || fg.copyOf[x] {
+				continue
+			}
+			lo, ok := isConst(x.B)
+			m := fg.defs[x.A]
+			if !ok || m == nil || m.Op != ir.OpMin || fg.dead[m] || fg.copyOf[m] || fg.uses[m.Dst] != 1 {
+				continue
+			}
+			hi, ok := isConst(m.B)
+			if !ok || lo > hi {
+				continue
+			}
+			fg.copyOf[m] = true
+			fg.uses[m.B]--
+			fg.lowFirst[x] = hi
+		}
+	}
+}
+
+// clampLowFirst emits d = min(max(a, lo), hi), equal to max(min(a, hi), lo)
+// when lo <= hi.
+func (fg *fgen) clampLowFirst(in *ir.Instr, hi int32) {
+	a := fg.use(in.A, regTmpA)
+	lo := fg.use(in.B, regTmpB)
+	d := fg.dst(in.Dst)
+	if d == lo && d != a {
+		fg.fail("clamp result shares the register of its bound")
+	}
+	if d != a {
+		fg.emit(isa.ADD, d, a, 0, 0)
+	}
+	skip := fg.newLabel()
+	fg.emit(isa.CMP, regCmp, d, lo, int32(isa.CondLT))
+	fg.jump(isa.JZ, skip)
+	fg.emit(isa.ADD, d, lo, 0, 0)
+	fg.label(skip)
+	fg.emit(isa.LOAD_CONST, regTmpB, 0, 0, hi)
+	skip = fg.newLabel()
+	fg.emit(isa.CMP, regCmp, d, regTmpB, int32(isa.CondGT))
+	fg.jump(isa.JZ, skip)
+	fg.emit(isa.ADD, d, regTmpB, 0, 0)
+	fg.label(skip)
+	fg.done(in.Dst, d)
 }

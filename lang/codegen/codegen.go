@@ -85,9 +85,9 @@ func Generate(p *ir.Program, o Options) (*Result, error) {
 	if o.Budget == 0 {
 		o.Budget = isa.DefaultBudget
 	}
-	elide := true
+	elide, lowFirst := true, false
 	for {
-		g := &gen{p: p, o: o, elide: elide}
+		g := &gen{p: p, o: o, elide: elide, lowFirst: lowFirst}
 		r, err := g.run()
 		if err != nil {
 			return nil, err
@@ -97,6 +97,14 @@ func Generate(p *ir.Program, o Options) (*Result, error) {
 		}
 		if elide && g.elidedV604(r.Valid.Diagnostics) {
 			elide = false
+			continue
+		}
+		if !lowFirst && hasCode(r.Valid.Diagnostics, "V604") {
+			// An actuator value whose range wraps past INT_MAX defeats
+			// the validator's refinement of min-then-max: the wrapped
+			// arc refined by x <= hi still holds INT_MIN. Bounding it
+			// from below first keeps every refinement one arc.
+			elide, lowFirst = false, true
 			continue
 		}
 		if be := g.budgetError(r); be != nil {
@@ -158,6 +166,7 @@ type gen struct {
 	p         *ir.Program
 	o         Options
 	elide     bool
+	lowFirst  bool // clamps bound from below first (see Generate)
 	anyElided bool
 	elidedCh  map[int]bool
 	funcs     []*fgen
@@ -425,4 +434,14 @@ func quote(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// hasCode reports whether l holds an error with the given code.
+func hasCode(l diag.List, code string) bool {
+	for _, d := range l {
+		if d.Severity == diag.Error && d.Code == code {
+			return true
+		}
+	}
+	return false
 }

@@ -40,21 +40,24 @@ type vop struct {
 
 // fgen generates one function.
 type fgen struct {
-	g       *gen
-	f       *ir.Func
-	prefix  string
-	defs    map[ir.Value]*ir.Instr
-	uses    map[ir.Value]int
-	dead    map[*ir.Instr]bool
-	fused   map[*ir.Instr]bool
-	copyOf  map[*ir.Instr]bool // Min/Max proven redundant: emitted as copies
-	vops    []*vop
-	loc     map[ir.Value]loc
-	out     []*minstr
-	nlabel  int
-	pos     ir.Pos
-	flagVal ir.Value // the value whose zero-ness Z holds after the last vop
-	err     error
+	g      *gen
+	f      *ir.Func
+	prefix string
+	defs   map[ir.Value]*ir.Instr
+	uses   map[ir.Value]int
+	dead   map[*ir.Instr]bool
+	fused  map[*ir.Instr]bool
+	copyOf map[*ir.Instr]bool // Min/Max proven redundant: emitted as copies
+	// lowFirst maps Max(Min(v, hi), lo) with constant bounds lo <= hi to
+	// hi, when the pair is emitted as one clamp bounding from below first.
+	lowFirst map[*ir.Instr]int32
+	vops     []*vop
+	loc      map[ir.Value]loc
+	out      []*minstr
+	nlabel   int
+	pos      ir.Pos
+	flagVal  ir.Value // the value whose zero-ness Z holds after the last vop
+	err      error
 }
 
 func newFgen(g *gen, f *ir.Func, index int) *fgen {
@@ -63,7 +66,7 @@ func newFgen(g *gen, f *ir.Func, index int) *fgen {
 		prefix = fmt.Sprintf("fn%d_%s", index, f.Name)
 	}
 	return &fgen{g: g, f: f, prefix: prefix, dead: map[*ir.Instr]bool{}, fused: map[*ir.Instr]bool{},
-		copyOf: map[*ir.Instr]bool{}, loc: map[ir.Value]loc{}}
+		copyOf: map[*ir.Instr]bool{}, loc: map[ir.Value]loc{}, lowFirst: map[*ir.Instr]int32{}}
 }
 
 // funcLabel is the label of the function with index k in Program.Funcs.
@@ -90,6 +93,10 @@ func (fg *fgen) generate() error {
 		for in := range fg.copyOf {
 			fg.uses[in.B]--
 		}
+		fg.removeDead()
+	}
+	if fg.g.lowFirst {
+		fg.markLowFirst()
 		fg.removeDead()
 	}
 	fg.fuse()

@@ -199,6 +199,10 @@ func (fg *fgen) instr(in *ir.Instr) {
 			fg.copyValue(in.Dst, in.A)
 			return
 		}
+		if hi, ok := fg.lowFirst[in]; ok {
+			fg.clampLowFirst(in, hi)
+			return
+		}
 		fg.minMax(in)
 	case ir.OpRead:
 		d := fg.dst(in.Dst)
@@ -266,11 +270,20 @@ func (fg *fgen) div(in *ir.Instr) {
 		fg.flagVal = in.Dst
 		return
 	}
+	// The divisor is tested for > 0 and then < 0 rather than for != 0:
+	// the validator's intervals are single arcs, so "b != 0" cannot be
+	// expressed when b's range has 0 strictly inside it, but each side
+	// can ([1, hi] and [lo, -1]).
 	a := fg.use(in.A, regTmpA)
 	b := fg.use(in.B, regTmpB)
 	r := fg.dst(in.Dst)
-	zero, end := fg.newLabel(), fg.newLabel()
-	fg.emit(isa.CMP, 0, b, 0, 0)
+	notPos, zero, end := fg.newLabel(), fg.newLabel(), fg.newLabel()
+	fg.emit(isa.CMP, regCmp, b, 0, int32(isa.CondGT))
+	fg.jump(isa.JZ, notPos)
+	fg.emit(isa.DIV, r, a, b, in.Imm)
+	fg.jump(isa.JMP, end)
+	fg.label(notPos)
+	fg.emit(isa.CMP, regCmp, b, 0, int32(isa.CondLT))
 	fg.jump(isa.JZ, zero)
 	fg.emit(isa.DIV, r, a, b, in.Imm)
 	fg.jump(isa.JMP, end)

@@ -53,22 +53,12 @@ type knownBug struct {
 	what  string
 }
 
-// knownBugs: delete an entry when its bug is fixed.
-var knownBugs = []knownBug{{
-	name:  "div-span-zero",
-	match: "V404: DIV",
-	files: []string{"div-span-zero.reflex"},
-	what: "codegen's guarded division (CMP divisor, JZ past the DIV) is not provable by the strict validator " +
-		"when the divisor's interval holds zero strictly inside it, e.g. 60 / min(s, 3) is [-2^31, 3]: " +
-		"R600 internal compiler error (V404) at every level",
-}, {
-	name:  "clamp-wrap",
-	match: "V604: WRITE_IO",
-	files: []string{"clamp-wrap.reflex"},
-	what: "once the store/load between a value and its actuator flush is gone (the peephole at -O1, memory forwarding at -O2) " +
-		"the strict validator cannot prove the flush's min/max clamp when the value's interval wraps past 2^31-1, " +
-		"e.g. max(s, 3) + 1 = [4, 2^31]: R600 internal compiler error (V604) at -O1 and -O2; -O0 compiles",
-}}
+// knownBugs: delete an entry when its bug is fixed. Fixed so far:
+// div-span-zero (a divisor whose range holds 0 strictly inside: the guard
+// now tests > 0 and < 0) and clamp-wrap (an actuator value whose range
+// wraps past INT_MAX: interval.Meet keeps a refinement inside its bound).
+// Their reproducers stay in testdata/diff as regression tests.
+var knownBugs = []knownBug{}
 
 // knownFailure names the known bug a compile failure shows, if any.
 func knownFailure(ds diag.List) string {

@@ -1,5 +1,5 @@
-; NEXUS program: 154 instructions, 1 data segments, 24 metadata records
-; sha256 116866464abb4637b1fba9c9726ad318e882a72f8f528b827fc096b2e3eb0bd6
+; NEXUS program: 158 instructions, 1 data segments, 24 metadata records
+; sha256 fa91161fbde2891c9ca58ee8083446575a374bf36b48f67293d2c6456ff5cebd
 
 .entry tick     tick
 .entry init     init
@@ -115,7 +115,7 @@ L_0220:
         CMP          R13, R4, R0, LE
         JNZ          L_0258
         STORE_REG    R4, R0, 40
-        JMP          L_02C8
+        JMP          L_02E8
 L_0258:
         LOAD_CONST   R4, 50
         STORE_REG    R4, R0, 40
@@ -124,61 +124,66 @@ L_0258:
         JZ           L_0288
         ADD          R7, R4, R0
 L_0288:
-        CMP          R7, R0
+        CMP          R13, R7, R0, GT
         JZ           L_02A8
         DIV          R1, R1, R7, 16
-        JMP          L_02B0
+        JMP          L_02D0
 L_02A8:
+        CMP          R13, R7, R0, LT
+        JZ           L_02C8
+        DIV          R1, R1, R7, 16
+        JMP          L_02D0
+L_02C8:
         ADD          R1, R0, R0
-L_02B0:
+L_02D0:
         LOAD_CONST   R4, 1087076631
         MUL          R1, R1, R4, 25
         SEND         31, R1
-L_02C8:
+L_02E8:
         LOAD_REG     R1, R0, 24
         LOAD_CONST   R4, 131072
         ADD          R6, R1, R4
         CMP          R13, R2, R6, GT
-        JZ           L_02F8
+        JZ           L_0318
         ADD          R2, R6, R0
-L_02F8:
+L_0318:
         SUB          R1, R1, R4
         CMP          R13, R2, R1, LT
-        JZ           L_0318
-        ADD          R2, R1, R0
-L_0318:
-        LOAD_CONST   R1, 6553600
-        CMP          R13, R2, R1, GT
         JZ           L_0338
         ADD          R2, R1, R0
 L_0338:
+        LOAD_CONST   R1, 6553600
+        CMP          R13, R2, R1, GT
+        JZ           L_0358
+        ADD          R2, R1, R0
+L_0358:
         CMP          R13, R2, R0, LT
-        JZ           L_0350
+        JZ           L_0370
         ADD          R2, R0, R0
-L_0350:
+L_0370:
         WRITE_IO     R24, R2
         STORE_REG    R2, R0, 24
         LOAD_REG     R1, R0, 32
         ADD          R2, R1, R4
         CMP          R13, R5, R2, GT
-        JZ           L_0388
+        JZ           L_03A8
         ADD          R5, R2, R0
-L_0388:
+L_03A8:
         SUB          R1, R1, R4
         CMP          R13, R5, R1, LT
-        JZ           L_03A8
-        ADD          R5, R1, R0
-L_03A8:
-        LOAD_CONST   R1, 1966080
-        CMP          R13, R5, R1, GT
         JZ           L_03C8
         ADD          R5, R1, R0
 L_03C8:
-        LOAD_CONST   R1, -1966080
-        CMP          R13, R5, R1, LT
+        LOAD_CONST   R1, 1966080
+        CMP          R13, R5, R1, GT
         JZ           L_03E8
         ADD          R5, R1, R0
 L_03E8:
+        LOAD_CONST   R1, -1966080
+        CMP          R13, R5, R1, LT
+        JZ           L_0408
+        ADD          R5, R1, R0
+L_0408:
         WRITE_IO     R25, R5
         STORE_REG    R5, R0, 32
         WRITE_IO     R26, R3
@@ -198,17 +203,17 @@ failsafe:
         HALT
         LOAD_CONST   R2, 11796480
         CMP          R13, R1, R2, GT
-        JNZ          L_04B8
+        JNZ          L_04D8
         LOAD_CONST   R2, -11796480
         CMP          R13, R1, R2, LT
-        JNZ          L_0498
+        JNZ          L_04B8
         RET
-L_0498:
+L_04B8:
         LOAD_CONST   R2, 23592960
         ADD          R2, R1, R2
         ADD          R1, R2, R0
         RET
-L_04B8:
+L_04D8:
         LOAD_CONST   R2, 23592960
         SUB          R1, R1, R2
         RET
