@@ -207,6 +207,9 @@ func (g *gen) run() (*Result, error) {
 	if g.o.Peephole {
 		g.code = peephole(g.code)
 	}
+	if err := g.checkSize(); err != nil {
+		return nil, err
+	}
 	text := g.assembly()
 	name := g.o.File
 	if name == "" {
@@ -444,4 +447,53 @@ func hasCode(l diag.List, code string) bool {
 		}
 	}
 	return false
+}
+
+// SizeError reports a program whose code does not fit the machine's
+// 65,536 bytes (8,192 instructions). Largest is the function with the most
+// instructions, declared at Pos.
+type SizeError struct {
+	Instructions int
+	Limit        int
+	Largest      string
+	LargestCount int
+	Pos          ir.Pos
+}
+
+func (e *SizeError) Error() string {
+	return fmt.Sprintf("the program needs %d instructions, more than the %d the machine holds; the largest part is %s (%d instructions)",
+		e.Instructions, e.Limit, e.Largest, e.LargestCount)
+}
+
+// checkSize refuses code that cannot fit before the assembler sees it.
+func (g *gen) checkSize() error {
+	limit := isa.MaxCodeSize / isa.InsnSize
+	total, cur := 0, -1
+	var counts []int
+	var names []string
+	var poss []ir.Pos
+	for _, m := range g.code {
+		if m.fnStart {
+			counts = append(counts, 0)
+			names = append(names, m.label)
+			poss = append(poss, m.pos)
+			cur = len(counts) - 1
+		}
+		if m.label == "" {
+			total++
+			if cur >= 0 {
+				counts[cur]++
+			}
+		}
+	}
+	if total <= limit {
+		return nil
+	}
+	e := &SizeError{Instructions: total, Limit: limit}
+	for k, n := range counts {
+		if n > e.LargestCount {
+			e.LargestCount, e.Largest, e.Pos = n, names[k], poss[k]
+		}
+	}
+	return e
 }

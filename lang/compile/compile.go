@@ -103,6 +103,15 @@ func Source(filename string, src []byte, o Options) (out *Output, ds diag.List) 
 		if errors.As(err, &be) {
 			return nil, append(ds, budgetError(filename, src, info, be))
 		}
+		var se *codegen.SizeError
+		if errors.As(err, &se) {
+			return nil, append(ds, diag.Diagnostic{
+				Code: CodeTooLarge, Severity: diag.Error,
+				Span:    lineSpan(filename, src, int(se.Pos.Line), int(se.Pos.Col)),
+				Message: se.Error(),
+				Hint:    "unroll less, call functions instead of repeating code, or split the reflex; -O2 (the default) inlines small functions and may shrink the code",
+			})
+		}
 		return nil, append(ds, internal(filename, err))
 	}
 	if res.Valid != nil && !res.Valid.OK {

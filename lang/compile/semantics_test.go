@@ -1,6 +1,8 @@
 package compile_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/nexusfleet/nexus/lang/compile"
@@ -57,5 +59,28 @@ func TestRuntimeArithmetic(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestTooLargeIsR602: code that cannot fit the machine's 8,192
+// instructions is a limit of the reflex (R602), not a compiler bug.
+func TestTooLargeIsR602(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("reflex big {\n    intent \"too much code\"\n    sensor depth: num[m] @ 16 range 0 m .. 10 m\n")
+	b.WriteString("    actuator thrust: num[%] @ 20 range -100 % .. 100 % safe 0 %\n    state s: num[m] = 0 m\n")
+	for k := 0; k < 60; k++ {
+		fmt.Fprintf(&b, "    fn f%d(x: num[m]) -> num[m] {\n        let acc = 0 m\n        for i in 0..30 { acc += (x * 3 + %d m) / 4 }\n        return acc\n    }\n", k, k)
+	}
+	b.WriteString("    on tick {\n")
+	for k := 0; k < 60; k++ {
+		fmt.Fprintf(&b, "        s = max(s, f%d(depth))\n", k)
+	}
+	b.WriteString("        thrust = clamp(s * 1 %/m, -100 %, 100 %)\n    }\n    on failsafe { thrust = 0 % }\n}\n")
+	_, ds := compile.Source("big.reflex", []byte(b.String()), compile.Options{Level: 0})
+	if len(ds) == 0 || ds[len(ds)-1].Code != compile.CodeTooLarge {
+		t.Fatalf("diagnostics = %v, want %s", ds, compile.CodeTooLarge)
+	}
+	if d := ds[len(ds)-1]; d.Span.Start.Line < 1 || !strings.Contains(d.Message, "8192") {
+		t.Errorf("R602 = %v", d)
 	}
 }
