@@ -144,16 +144,8 @@ func (fg *fgen) clampLowFirst(in *ir.Instr, hi int32) {
 	if d != a {
 		fg.emit(isa.ADD, d, a, 0, 0)
 	}
-	skip := fg.newLabel()
-	fg.emit(isa.CMP, regCmp, d, lo, int32(isa.CondLT))
-	fg.jump(isa.JZ, skip)
-	fg.emit(isa.ADD, d, lo, 0, 0)
-	fg.label(skip)
+	fg.moveIf(d, lo, isa.CondLT)
 	fg.emit(isa.LOAD_CONST, regTmpB, 0, 0, hi)
-	skip = fg.newLabel()
-	fg.emit(isa.CMP, regCmp, d, regTmpB, int32(isa.CondGT))
-	fg.jump(isa.JZ, skip)
-	fg.emit(isa.ADD, d, regTmpB, 0, 0)
-	fg.label(skip)
+	fg.moveIf(d, regTmpB, isa.CondGT)
 	fg.done(in.Dst, d)
 }

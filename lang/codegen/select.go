@@ -310,12 +310,19 @@ func (fg *fgen) minMax(in *ir.Instr) {
 	if in.Op == ir.OpMax {
 		cond = isa.CondLT
 	}
+	fg.moveIf(d, b, cond)
+	fg.done(in.Dst, d)
+}
+
+// moveIf emits d = b when cond(d, b) holds, as a compare into regCmp and a
+// branch around the move, so the validator refines d on the path that
+// keeps it.
+func (fg *fgen) moveIf(d, b uint8, cond isa.Cond) {
 	skip := fg.newLabel()
 	fg.emit(isa.CMP, regCmp, d, b, int32(cond))
 	fg.jump(isa.JZ, skip)
 	fg.emit(isa.ADD, d, b, 0, 0)
 	fg.label(skip)
-	fg.done(in.Dst, d)
 }
 
 // call moves the arguments to R1..Rn, calls, and moves the result from R1.
