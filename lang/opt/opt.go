@@ -68,6 +68,7 @@ var (
 	passBranch   = Pass{"branch", perFunc(branch)}
 	passInline   = Pass{"inline", inline}
 	passScratch  = Pass{"scratch", scratch}
+	passSink     = Pass{"sink", perFunc(sink)}
 )
 
 // Passes lists the passes a level runs, in order. At level 2 the first
@@ -79,7 +80,7 @@ func Passes(level int) []Pass {
 	case level == 1:
 		return []Pass{passFold, passCopyProp, passBranch, passDCE}
 	}
-	return []Pass{passInline, passFold, passCopyProp, passCSE, passMemory, passScratch, passStrength, passBranch, passDCE}
+	return []Pass{passInline, passFold, passCopyProp, passCSE, passMemory, passScratch, passStrength, passBranch, passDCE, passSink}
 }
 
 // Optimize runs the passes of an optimisation level on p in place: 0

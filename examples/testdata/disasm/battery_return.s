@@ -1,5 +1,5 @@
 ; NEXUS program: 158 instructions, 1 data segments, 24 metadata records
-; sha256 fa91161fbde2891c9ca58ee8083446575a374bf36b48f67293d2c6456ff5cebd
+; sha256 f9d55d5fa2d300f0f582c1ef0c38cca79453823947290efe59dd55814fdb5811
 
 .entry tick     tick
 .entry init     init
@@ -34,159 +34,159 @@ tick:
         READ_IO      R1, R18
         READ_IO      R2, R16
         READ_IO      R3, R17
-        READ_IO      R4, R19
-        READ_IO      R5, R20
-        READ_IO      R6, R22
-        READ_IO      R7, R21
-        LOAD_REG     R8, R0
-        LOAD_CONST   R9, 1000
-        DIV          R1, R1, R9
-        MUL          R8, R8, R1, 16
-        LOAD_REG     R9, R0, 4
-        ADD          R8, R8, R9
-        LOAD_REG     R9, R0, 8
-        CMP          R9, R2, R9, LT
-        LOAD_REG     R10, R0, 12
-        CMP          R3, R3, R10, LT
-        OR           R9, R9, R3
-        JNZ          L_0200
+        LOAD_REG     R4, R0
+        LOAD_CONST   R5, 1000
+        DIV          R1, R1, R5
+        LOAD_REG     R5, R0, 4
+        LOAD_REG     R6, R0, 8
+        CMP          R6, R2, R6, LT
+        LOAD_REG     R7, R0, 12
+        CMP          R3, R3, R7, LT
+        OR           R6, R6, R3
+        JNZ          L_01F8
+        MUL          R4, R4, R1, 16
+        ADD          R4, R4, R5
         LOAD_REG     R3, R0, 16
-        LOAD_CONST   R9, 1
-        XOR          R10, R3, R9
-        CMP          R8, R2, R8, LE
-        AND          R10, R10, R8
-        JZ           L_00F0
-        STORE_REG    R9, R0, 16
-        LOAD_CONST   R8, 2
-        SEND         30, R8
+        LOAD_CONST   R5, 1
+        XOR          R6, R3, R5
+        CMP          R4, R2, R4, LE
+        AND          R6, R6, R4
+        JZ           L_00D0
+        STORE_REG    R5, R0, 16
+        LOAD_CONST   R4, 2
+        SEND         30, R4
         REQUEST_OVERRIDE R2, R0, 2
-        JMP          L_00F8
-L_00F0:
-        ADD          R9, R3, R0
-L_00F8:
-        CMP          R9, R0
-        JZ           L_01E0
-        LOAD_CONST   R2, 3932160
-        LOAD_CONST   R3, 39322
-        SUB          R4, R4, R5
-        LOAD_CONST   R5, 11796480
-        CMP          R13, R4, R5, GT
-        JNZ          L_0168
-        LOAD_CONST   R5, -11796480
-        CMP          R13, R4, R5, LT
-        JZ           L_0188
-        LOAD_CONST   R5, 23592960
-        ADD          R5, R4, R5
-        JMP          L_0190
-L_0168:
-        LOAD_CONST   R8, 23592960
-        SUB          R8, R4, R8
-        ADD          R5, R8, R0
-        JMP          L_0190
-L_0188:
-        ADD          R5, R4, R0
-L_0190:
-        MUL          R5, R5, R3, 16
-        LOAD_CONST   R3, -1966080
-        LOAD_CONST   R4, 1966080
-        CMP          R13, R5, R4, GT
-        JZ           L_01C0
-        ADD          R5, R4, R0
-L_01C0:
-        CMP          R13, R5, R3, LT
-        JZ           L_01F0
+        JMP          L_00D8
+L_00D0:
         ADD          R5, R3, R0
-        JMP          L_01F0
-L_01E0:
-        ADD          R2, R6, R0
-        ADD          R5, R0, R0
-L_01F0:
-        ADD          R3, R0, R0
-        JMP          L_0220
-L_0200:
-        LOAD_CONST   R4, 1
+L_00D8:
+        READ_IO      R2, R22
+        CMP          R5, R0
+        JZ           L_01D8
+        READ_IO      R3, R19
+        READ_IO      R4, R20
+        SUB          R3, R3, R4
+        LOAD_CONST   R4, 11796480
+        CMP          R13, R3, R4, GT
+        JNZ          L_0150
+        LOAD_CONST   R4, -11796480
+        CMP          R13, R3, R4, LT
+        JZ           L_0170
+        LOAD_CONST   R4, 23592960
+        ADD          R4, R3, R4
+        JMP          L_0178
+L_0150:
+        LOAD_CONST   R5, 23592960
+        SUB          R5, R3, R5
+        ADD          R4, R5, R0
+        JMP          L_0178
+L_0170:
+        ADD          R4, R3, R0
+L_0178:
+        LOAD_CONST   R3, 3932160
+        LOAD_CONST   R5, 39322
+        MUL          R4, R4, R5, 16
+        LOAD_CONST   R5, -1966080
+        LOAD_CONST   R6, 1966080
+        CMP          R13, R4, R6, GT
+        JZ           L_01B8
+        ADD          R4, R6, R0
+L_01B8:
+        CMP          R13, R4, R5, LT
+        JZ           L_01E8
+        ADD          R4, R5, R0
+        JMP          L_01E8
+L_01D8:
+        ADD          R3, R2, R0
+        ADD          R4, R0, R0
+L_01E8:
         ADD          R2, R0, R0
-        ADD          R5, R0, R0
-        ADD          R3, R4, R0
-L_0220:
-        LOAD_REG     R4, R0, 40
+        JMP          L_0218
+L_01F8:
+        LOAD_CONST   R5, 1
+        ADD          R3, R0, R0
+        ADD          R4, R0, R0
+        ADD          R2, R5, R0
+L_0218:
+        LOAD_REG     R5, R0, 40
         LOAD_CONST   R6, 1
-        SUB          R4, R4, R6
-        CMP          R13, R4, R0, LE
-        JNZ          L_0258
-        STORE_REG    R4, R0, 40
+        SUB          R5, R5, R6
+        CMP          R13, R5, R0, LE
+        JNZ          L_0250
+        STORE_REG    R5, R0, 40
         JMP          L_02E8
-L_0258:
-        LOAD_CONST   R4, 50
-        STORE_REG    R4, R0, 40
-        LOAD_CONST   R4, 32768
-        CMP          R13, R7, R4, LT
+L_0250:
+        READ_IO      R5, R21
+        LOAD_CONST   R6, 50
+        STORE_REG    R6, R0, 40
+        LOAD_CONST   R6, 32768
+        CMP          R13, R5, R6, LT
         JZ           L_0288
-        ADD          R7, R4, R0
+        ADD          R5, R6, R0
 L_0288:
-        CMP          R13, R7, R0, GT
+        CMP          R13, R5, R0, GT
         JZ           L_02A8
-        DIV          R1, R1, R7, 16
+        DIV          R1, R1, R5, 16
         JMP          L_02D0
 L_02A8:
-        CMP          R13, R7, R0, LT
+        CMP          R13, R5, R0, LT
         JZ           L_02C8
-        DIV          R1, R1, R7, 16
+        DIV          R1, R1, R5, 16
         JMP          L_02D0
 L_02C8:
         ADD          R1, R0, R0
 L_02D0:
-        LOAD_CONST   R4, 1087076631
-        MUL          R1, R1, R4, 25
+        LOAD_CONST   R5, 1087076631
+        MUL          R1, R1, R5, 25
         SEND         31, R1
 L_02E8:
         LOAD_REG     R1, R0, 24
-        LOAD_CONST   R4, 131072
-        ADD          R6, R1, R4
-        CMP          R13, R2, R6, GT
+        LOAD_CONST   R5, 131072
+        ADD          R6, R1, R5
+        CMP          R13, R3, R6, GT
         JZ           L_0318
-        ADD          R2, R6, R0
+        ADD          R3, R6, R0
 L_0318:
-        SUB          R1, R1, R4
-        CMP          R13, R2, R1, LT
+        SUB          R1, R1, R5
+        CMP          R13, R3, R1, LT
         JZ           L_0338
-        ADD          R2, R1, R0
+        ADD          R3, R1, R0
 L_0338:
         LOAD_CONST   R1, 6553600
-        CMP          R13, R2, R1, GT
+        CMP          R13, R3, R1, GT
         JZ           L_0358
-        ADD          R2, R1, R0
+        ADD          R3, R1, R0
 L_0358:
-        CMP          R13, R2, R0, LT
+        CMP          R13, R3, R0, LT
         JZ           L_0370
-        ADD          R2, R0, R0
+        ADD          R3, R0, R0
 L_0370:
-        WRITE_IO     R24, R2
-        STORE_REG    R2, R0, 24
+        WRITE_IO     R24, R3
+        STORE_REG    R3, R0, 24
         LOAD_REG     R1, R0, 32
-        ADD          R2, R1, R4
-        CMP          R13, R5, R2, GT
+        ADD          R3, R1, R5
+        CMP          R13, R4, R3, GT
         JZ           L_03A8
-        ADD          R5, R2, R0
+        ADD          R4, R3, R0
 L_03A8:
-        SUB          R1, R1, R4
-        CMP          R13, R5, R1, LT
+        SUB          R1, R1, R5
+        CMP          R13, R4, R1, LT
         JZ           L_03C8
-        ADD          R5, R1, R0
+        ADD          R4, R1, R0
 L_03C8:
         LOAD_CONST   R1, 1966080
-        CMP          R13, R5, R1, GT
+        CMP          R13, R4, R1, GT
         JZ           L_03E8
-        ADD          R5, R1, R0
+        ADD          R4, R1, R0
 L_03E8:
         LOAD_CONST   R1, -1966080
-        CMP          R13, R5, R1, LT
+        CMP          R13, R4, R1, LT
         JZ           L_0408
-        ADD          R5, R1, R0
+        ADD          R4, R1, R0
 L_0408:
-        WRITE_IO     R25, R5
-        STORE_REG    R5, R0, 32
-        WRITE_IO     R26, R3
+        WRITE_IO     R25, R4
+        STORE_REG    R4, R0, 32
+        WRITE_IO     R26, R2
         HALT
 init:
         READ_IO      R1, R16

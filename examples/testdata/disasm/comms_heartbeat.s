@@ -1,5 +1,5 @@
 ; NEXUS program: 131 instructions, 1 data segments, 18 metadata records
-; sha256 54a7b44b9c6fb7677aca71cd3715ed7a88a348e0c39d888fb25f5c2dd4187d5a
+; sha256 d810d7f81ae9a3500b7c96b555fca16c8c6d1b7adfa3960f57325bebc16cc62f
 
 .entry tick     tick
 .entry init     init
@@ -25,142 +25,142 @@
 .meta type             "param timeout @0 default 655360"
 
 tick:
-        READ_IO      R1, R18
-        READ_IO      R2, R16
-        READ_IO      R3, R17
-        RECV         R4
-        LOAD_CONST   R5, -1
-        CMP          R13, R4, R5, NE
-        JNZ          L_0090
-        LOAD_REG     R5, R0, 4
-        LOAD_CONST   R6, 6554
-        ADD          R5, R5, R6
-        LOAD_REG     R6, R0
-        LOAD_CONST   R7, 65536
-        ADD          R6, R6, R7
-        CMP          R13, R5, R6, GT
-        JZ           L_0080
-        ADD          R5, R6, R0
-L_0080:
-        STORE_REG    R5, R0, 4
-        JMP          L_00E8
-L_0090:
-        LOAD_REG     R6, R0, 8
-        LOAD_CONST   R7, 1
-        ADD          R6, R6, R7
-        CMP          R13, R4, R6, NE
-        JZ           L_00D0
-        LOAD_REG     R6, R0, 12
-        ADD          R6, R6, R7
-        STORE_REG    R6, R0, 12
-L_00D0:
-        STORE_REG    R4, R0, 8
+        RECV         R1
+        LOAD_CONST   R2, -1
+        CMP          R13, R1, R2, NE
+        JNZ          L_0078
+        LOAD_REG     R2, R0, 4
+        LOAD_CONST   R3, 6554
+        ADD          R2, R2, R3
+        LOAD_REG     R3, R0
+        LOAD_CONST   R4, 65536
+        ADD          R3, R3, R4
+        CMP          R13, R2, R3, GT
+        JZ           L_0068
+        ADD          R2, R3, R0
+L_0068:
+        STORE_REG    R2, R0, 4
+        JMP          L_00D0
+L_0078:
+        LOAD_REG     R3, R0, 8
+        LOAD_CONST   R4, 1
+        ADD          R3, R3, R4
+        CMP          R13, R1, R3, NE
+        JZ           L_00B8
+        LOAD_REG     R3, R0, 12
+        ADD          R3, R3, R4
+        STORE_REG    R3, R0, 12
+L_00B8:
+        STORE_REG    R1, R0, 8
         STORE_REG    R0, R0, 4
-        ADD          R5, R0, R0
-L_00E8:
-        LOAD_REG     R4, R0
-        CMP          R13, R5, R4, GE
-        JNZ          L_0150
-        LOAD_REG     R4, R0, 16
-        CMP          R4, R0
-        JZ           L_0140
-        LOAD_CONST   R6, 1
-        SEND         3, R6
+        ADD          R2, R0, R0
+L_00D0:
+        LOAD_REG     R1, R0
+        CMP          R13, R2, R1, GE
+        JNZ          L_0138
+        LOAD_REG     R1, R0, 16
+        CMP          R1, R0
+        JZ           L_0128
+        LOAD_CONST   R3, 1
+        SEND         3, R3
         STORE_REG    R0, R0, 16
-        ADD          R6, R0, R0
-        JMP          L_0190
-L_0140:
-        ADD          R6, R4, R0
-        JMP          L_0190
-L_0150:
-        LOAD_REG     R4, R0, 16
-        LOAD_CONST   R7, 1
-        XOR          R4, R4, R7
-        JZ           L_0180
+        ADD          R3, R0, R0
+        JMP          L_0178
+L_0128:
+        ADD          R3, R1, R0
+        JMP          L_0178
+L_0138:
+        LOAD_REG     R1, R0, 16
+        LOAD_CONST   R4, 1
+        XOR          R1, R1, R4
+        JZ           L_0168
         SEND         3, R0
-        EXPLAIN_FAILURE R5, R0, 7
-L_0180:
-        STORE_REG    R7, R0, 16
-        ADD          R6, R7, R0
-L_0190:
-        CMP          R6, R0
-        JNZ          L_01B8
+        EXPLAIN_FAILURE R2, R0, 7
+L_0168:
+        STORE_REG    R4, R0, 16
+        ADD          R3, R4, R0
+L_0178:
+        CMP          R3, R0
+        JNZ          L_01B0
+        READ_IO      R1, R16
+        READ_IO      R2, R17
+        ADD          R3, R0, R0
         ADD          R4, R0, R0
-        ADD          R5, R0, R0
         JMP          L_01F8
-L_01B8:
+L_01B0:
+        READ_IO      R5, R18
         LOAD_CONST   R6, -1310720
         LOAD_CONST   R7, 65536
-        CMP          R1, R1, R7, GT
+        CMP          R5, R5, R7, GT
         LOAD_CONST   R7, 1
-        ADD          R2, R0, R0
-        ADD          R3, R6, R0
-        ADD          R4, R1, R0
-        ADD          R5, R7, R0
+        ADD          R1, R0, R0
+        ADD          R2, R6, R0
+        ADD          R3, R5, R0
+        ADD          R4, R7, R0
 L_01F8:
-        LOAD_REG     R1, R0, 44
+        LOAD_REG     R5, R0, 44
         LOAD_CONST   R6, 1
-        SUB          R1, R1, R6
-        CMP          R13, R1, R0, LE
+        SUB          R5, R5, R6
+        CMP          R13, R5, R0, LE
         JNZ          L_0230
-        STORE_REG    R1, R0, 44
+        STORE_REG    R5, R0, 44
         JMP          L_0250
 L_0230:
-        LOAD_CONST   R1, 100
-        STORE_REG    R1, R0, 44
-        LOAD_REG     R1, R0, 12
-        REPORT_STATUS R1, R0, 7
+        LOAD_CONST   R5, 100
+        STORE_REG    R5, R0, 44
+        LOAD_REG     R5, R0, 12
+        REPORT_STATUS R5, R0, 7
 L_0250:
-        LOAD_REG     R1, R0, 24
+        LOAD_REG     R5, R0, 24
         LOAD_CONST   R6, 327680
-        ADD          R7, R1, R6
-        CMP          R13, R2, R7, GT
+        ADD          R7, R5, R6
+        CMP          R13, R1, R7, GT
         JZ           L_0280
-        ADD          R2, R7, R0
+        ADD          R1, R7, R0
 L_0280:
-        SUB          R1, R1, R6
-        CMP          R13, R2, R1, LT
+        SUB          R5, R5, R6
+        CMP          R13, R1, R5, LT
         JZ           L_02A0
-        ADD          R2, R1, R0
+        ADD          R1, R5, R0
 L_02A0:
-        LOAD_CONST   R1, 6553600
-        CMP          R13, R2, R1, GT
+        LOAD_CONST   R5, 6553600
+        CMP          R13, R1, R5, GT
         JZ           L_02C0
-        ADD          R2, R1, R0
+        ADD          R1, R5, R0
 L_02C0:
-        LOAD_CONST   R1, -6553600
-        CMP          R13, R2, R1, LT
+        LOAD_CONST   R5, -6553600
+        CMP          R13, R1, R5, LT
         JZ           L_02E0
-        ADD          R2, R1, R0
+        ADD          R1, R5, R0
 L_02E0:
-        WRITE_IO     R20, R2
-        STORE_REG    R2, R0, 24
+        WRITE_IO     R20, R1
+        STORE_REG    R1, R0, 24
         LOAD_REG     R1, R0, 32
-        LOAD_CONST   R2, 131072
-        ADD          R6, R1, R2
-        CMP          R13, R3, R6, GT
+        LOAD_CONST   R5, 131072
+        ADD          R6, R1, R5
+        CMP          R13, R2, R6, GT
         JZ           L_0320
-        ADD          R3, R6, R0
+        ADD          R2, R6, R0
 L_0320:
-        SUB          R1, R1, R2
-        CMP          R13, R3, R1, LT
+        SUB          R1, R1, R5
+        CMP          R13, R2, R1, LT
         JZ           L_0340
-        ADD          R3, R1, R0
+        ADD          R2, R1, R0
 L_0340:
         LOAD_CONST   R1, 1310720
-        CMP          R13, R3, R1, GT
+        CMP          R13, R2, R1, GT
         JZ           L_0360
-        ADD          R3, R1, R0
+        ADD          R2, R1, R0
 L_0360:
         LOAD_CONST   R1, -1310720
-        CMP          R13, R3, R1, LT
+        CMP          R13, R2, R1, LT
         JZ           L_0380
-        ADD          R3, R1, R0
+        ADD          R2, R1, R0
 L_0380:
-        WRITE_IO     R21, R3
-        STORE_REG    R3, R0, 32
-        WRITE_IO     R22, R4
-        WRITE_IO     R23, R5
+        WRITE_IO     R21, R2
+        STORE_REG    R2, R0, 32
+        WRITE_IO     R22, R3
+        WRITE_IO     R23, R4
         HALT
 init:
         STORE_REG    R0, R0, 4

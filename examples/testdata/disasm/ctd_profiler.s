@@ -1,5 +1,5 @@
 ; NEXUS program: 95 instructions, 1 data segments, 16 metadata records
-; sha256 72f180d3720fe59db96799b87ff7d24b93d486e906e46709bf303bd25d437dd7
+; sha256 792356d6a42ab99f20ac42aa783bd48e25c83cb0790516c2225bb357ada41d0c
 
 .entry tick     tick
 .entry init     init
@@ -24,107 +24,107 @@
 
 tick:
         READ_IO      R1, R16
-        READ_IO      R2, R18
-        READ_IO      R3, R17
-        LOAD_REG     R4, R0, 8
-        CMP          R5, R4, R0, EQ
-        LOAD_REG     R6, R0
-        CMP          R6, R1, R6, GE
-        AND          R5, R5, R6
-        JNZ          L_00A8
-        LOAD_CONST   R5, 1
-        CMP          R5, R4, R5, EQ
-        LOAD_CONST   R6, 65536
-        CMP          R6, R1, R6, LT
-        AND          R5, R5, R6
-        JZ           L_0098
-        LOAD_CONST   R5, 2
-        STORE_REG    R5, R0, 8
-        SEND         9, R5
-        JMP          L_00C8
+        LOAD_REG     R2, R0, 8
+        CMP          R3, R2, R0, EQ
+        LOAD_REG     R4, R0
+        CMP          R4, R1, R4, GE
+        AND          R3, R3, R4
+        JNZ          L_0098
+        LOAD_CONST   R3, 1
+        CMP          R3, R2, R3, EQ
+        LOAD_CONST   R4, 65536
+        CMP          R4, R1, R4, LT
+        AND          R3, R3, R4
+        JZ           L_0088
+        LOAD_CONST   R3, 2
+        STORE_REG    R3, R0, 8
+        SEND         9, R3
+        JMP          L_00B8
+L_0088:
+        ADD          R3, R2, R0
+        JMP          L_00B8
 L_0098:
+        LOAD_CONST   R2, 1
+        STORE_REG    R2, R0, 8
+        SEND         9, R2
+        ADD          R3, R2, R0
+L_00B8:
+        CMP          R13, R3, R0, EQ
+        JNZ          L_0168
+        LOAD_CONST   R2, 1
+        CMP          R13, R3, R2, EQ
+        JNZ          L_00F0
+        LOAD_CONST   R2, 6553600
+        JMP          L_0178
+L_00F0:
+        READ_IO      R4, R18
+        LOAD_REG     R5, R0, 4
+        SUB          R5, R5, R4
+        LOAD_CONST   R4, 400
+        MUL          R5, R5, R4
+        LOAD_CONST   R4, -6553600
+        LOAD_CONST   R6, 6553600
+        CMP          R13, R5, R6, GT
+        JZ           L_0140
+        ADD          R5, R6, R0
+L_0140:
+        CMP          R13, R5, R4, LT
+        JZ           L_0158
         ADD          R5, R4, R0
-        JMP          L_00C8
-L_00A8:
-        LOAD_CONST   R4, 1
-        STORE_REG    R4, R0, 8
-        SEND         9, R4
-        ADD          R5, R4, R0
-L_00C8:
-        CMP          R13, R5, R0, EQ
-        JNZ          L_0170
-        LOAD_CONST   R4, 1
-        CMP          R13, R5, R4, EQ
-        JNZ          L_0100
-        LOAD_CONST   R4, 6553600
-        JMP          L_0180
-L_0100:
-        LOAD_REG     R6, R0, 4
-        SUB          R6, R6, R2
-        LOAD_CONST   R2, 400
-        MUL          R6, R6, R2
-        LOAD_CONST   R2, -6553600
-        LOAD_CONST   R7, 6553600
-        CMP          R13, R6, R7, GT
-        JZ           L_0148
-        ADD          R6, R7, R0
-L_0148:
-        CMP          R13, R6, R2, LT
-        JZ           L_0160
-        ADD          R6, R2, R0
-L_0160:
-        ADD          R4, R6, R0
-        JMP          L_0180
-L_0170:
-        LOAD_CONST   R2, -3932160
-        ADD          R4, R2, R0
-L_0180:
-        LOAD_CONST   R2, 65536
-        CMP          R13, R3, R2, LT
+L_0158:
+        ADD          R2, R5, R0
+        JMP          L_0178
+L_0168:
+        LOAD_CONST   R4, -3932160
+        ADD          R2, R4, R0
+L_0178:
+        READ_IO      R4, R17
+        LOAD_CONST   R5, 65536
+        CMP          R13, R4, R5, LT
         JZ           L_01A8
-        ADD          R2, R0, R0
+        ADD          R4, R0, R0
         JMP          L_01B0
 L_01A8:
-        ADD          R2, R4, R0
+        ADD          R4, R2, R0
 L_01B0:
-        LOAD_CONST   R3, 1
-        CMP          R4, R5, R3, EQ
+        LOAD_CONST   R2, 1
         LOAD_REG     R5, R0, 24
-        SUB          R5, R5, R3
+        SUB          R5, R5, R2
         CMP          R13, R5, R0, LE
-        JNZ          L_01F0
+        JNZ          L_01E8
         STORE_REG    R5, R0, 24
-        JMP          L_0208
-L_01F0:
-        LOAD_CONST   R3, 4
-        STORE_REG    R3, R0, 24
+        JMP          L_0200
+L_01E8:
+        LOAD_CONST   R5, 4
+        STORE_REG    R5, R0, 24
         REPORT_STATUS R1, R0, 9
-L_0208:
-        LOAD_REG     R1, R0, 16
+L_0200:
+        CMP          R1, R3, R2, EQ
+        LOAD_REG     R2, R0, 16
         LOAD_CONST   R3, 655360
-        ADD          R5, R1, R3
-        CMP          R13, R2, R5, GT
+        ADD          R5, R2, R3
+        CMP          R13, R4, R5, GT
         JZ           L_0238
-        ADD          R2, R5, R0
+        ADD          R4, R5, R0
 L_0238:
-        SUB          R1, R1, R3
-        CMP          R13, R2, R1, LT
+        SUB          R2, R2, R3
+        CMP          R13, R4, R2, LT
         JZ           L_0258
-        ADD          R2, R1, R0
+        ADD          R4, R2, R0
 L_0258:
-        LOAD_CONST   R1, 6553600
-        CMP          R13, R2, R1, GT
+        LOAD_CONST   R2, 6553600
+        CMP          R13, R4, R2, GT
         JZ           L_0278
-        ADD          R2, R1, R0
+        ADD          R4, R2, R0
 L_0278:
-        LOAD_CONST   R1, -6553600
-        CMP          R13, R2, R1, LT
+        LOAD_CONST   R2, -6553600
+        CMP          R13, R4, R2, LT
         JZ           L_0298
-        ADD          R2, R1, R0
+        ADD          R4, R2, R0
 L_0298:
-        WRITE_IO     R20, R2
-        STORE_REG    R2, R0, 16
-        WRITE_IO     R21, R4
+        WRITE_IO     R20, R4
+        STORE_REG    R4, R0, 16
+        WRITE_IO     R21, R1
         HALT
 init:
         STORE_REG    R0, R0, 8

@@ -1,5 +1,5 @@
 ; NEXUS program: 142 instructions, 1 data segments, 18 metadata records
-; sha256 c3824e8bc117eac9a00ae2271076c5e42aadf4aa6c922eef9a72fdcb243a55d3
+; sha256 0dfd5813500e2bd31d02e21d9282f0f4b9933ebc3af4a878d5f27666a5bb283b
 
 .entry tick     tick
 .entry init     init
@@ -25,35 +25,35 @@
 .meta type             "param clearance @8 default 327680"
 
 tick:
+        RECV         R1
+        LOAD_CONST   R2, -1
+        CMP          R13, R1, R2, NE
+        JZ           L_0068
+        LOAD_CONST   R2, 32768
+        LOAD_CONST   R3, 1966080
+        CMP          R13, R1, R3, GT
+        JZ           L_0048
+        ADD          R1, R3, R0
+L_0048:
+        CMP          R13, R1, R2, LT
+        JZ           L_0060
+        ADD          R1, R2, R0
+L_0060:
+        STORE_REG    R1, R0, 12
+L_0068:
         READ_IO      R1, R17
         READ_IO      R2, R16
-        READ_IO      R3, R18
-        RECV         R4
-        LOAD_CONST   R5, -1
-        CMP          R13, R4, R5, NE
-        JZ           L_0080
-        LOAD_CONST   R5, 32768
-        LOAD_CONST   R6, 1966080
-        CMP          R13, R4, R6, GT
-        JZ           L_0060
-        ADD          R4, R6, R0
-L_0060:
-        CMP          R13, R4, R5, LT
-        JZ           L_0078
-        ADD          R4, R5, R0
-L_0078:
-        STORE_REG    R4, R0, 12
-L_0080:
-        LOAD_REG     R4, R0, 4
-        CMP          R4, R1, R4, LT
-        LOAD_REG     R5, R0, 20
-        OR           R4, R4, R5
+        LOAD_REG     R3, R0, 4
+        CMP          R3, R1, R3, LT
+        LOAD_REG     R4, R0, 20
+        OR           R3, R3, R4
         JNZ          L_01F8
-        LOAD_REG     R4, R0, 12
-        SUB          R4, R4, R2
+        READ_IO      R3, R18
+        LOAD_REG     R5, R0, 12
+        SUB          R5, R5, R2
         LOAD_REG     R6, R0, 16
         LOAD_CONST   R7, 655
-        MUL          R7, R4, R7, 16
+        MUL          R7, R5, R7, 16
         ADD          R6, R6, R7
         LOAD_CONST   R7, -327680
         LOAD_CONST   R8, 327680
@@ -66,53 +66,53 @@ L_0100:
         ADD          R6, R7, R0
 L_0118:
         STORE_REG    R6, R0, 16
-        LOAD_CONST   R7, 40
-        MUL          R4, R4, R7
-        LOAD_CONST   R7, 2
-        SHL          R6, R6, R7
-        ADD          R4, R4, R6
-        LOAD_CONST   R6, -6553600
-        LOAD_CONST   R7, 6553600
-        CMP          R13, R4, R7, GT
-        JZ           L_0170
-        ADD          R4, R7, R0
-L_0170:
-        CMP          R13, R4, R6, LT
-        JZ           L_0188
-        ADD          R4, R6, R0
-L_0188:
-        LOAD_REG     R6, R0, 8
-        CMP          R13, R3, R6, LT
-        JNZ          L_01B0
-        ADD          R6, R0, R0
-        JMP          L_0240
-L_01B0:
-        LOAD_CONST   R7, 131072
+        LOAD_REG     R7, R0, 8
         CMP          R13, R3, R7, LT
-        JNZ          L_01D8
+        JNZ          L_0148
+        ADD          R7, R0, R0
+        JMP          L_0188
+L_0148:
+        LOAD_CONST   R8, 131072
+        CMP          R13, R3, R8, LT
+        JNZ          L_0170
         LOAD_CONST   R3, 983040
-        JMP          L_01E8
+        JMP          L_0180
+L_0170:
+        LOAD_CONST   R8, 1966080
+        ADD          R3, R8, R0
+L_0180:
+        ADD          R7, R3, R0
+L_0188:
+        LOAD_CONST   R3, 40
+        MUL          R5, R5, R3
+        LOAD_CONST   R3, 2
+        SHL          R3, R6, R3
+        ADD          R5, R5, R3
+        LOAD_CONST   R3, -6553600
+        LOAD_CONST   R6, 6553600
+        CMP          R13, R5, R6, GT
+        JZ           L_01D8
+        ADD          R5, R6, R0
 L_01D8:
-        LOAD_CONST   R7, 1966080
-        ADD          R3, R7, R0
-L_01E8:
-        ADD          R6, R3, R0
+        CMP          R13, R5, R3, LT
+        JZ           L_0240
+        ADD          R5, R3, R0
         JMP          L_0240
 L_01F8:
         LOAD_CONST   R3, 1
-        XOR          R5, R5, R3
+        XOR          R4, R4, R3
         JZ           L_0220
         SEND         7, R3
         EXPLAIN_FAILURE R1, R0, 2
 L_0220:
         STORE_REG    R3, R0, 20
         LOAD_CONST   R3, -6553600
-        ADD          R4, R3, R0
-        ADD          R6, R0, R0
+        ADD          R5, R3, R0
+        ADD          R7, R0, R0
 L_0240:
         LOAD_REG     R3, R0, 40
-        LOAD_CONST   R5, 1
-        SUB          R3, R3, R5
+        LOAD_CONST   R4, 1
+        SUB          R3, R3, R4
         CMP          R13, R3, R0, LE
         JNZ          L_0278
         STORE_REG    R3, R0, 40
@@ -126,51 +126,51 @@ L_0298:
         LOAD_REG     R1, R0, 28
         LOAD_CONST   R2, 327680
         ADD          R3, R1, R2
-        CMP          R13, R4, R3, GT
+        CMP          R13, R5, R3, GT
         JZ           L_02C8
-        ADD          R4, R3, R0
+        ADD          R5, R3, R0
 L_02C8:
         SUB          R1, R1, R2
-        CMP          R13, R4, R1, LT
+        CMP          R13, R5, R1, LT
         JZ           L_02E8
-        ADD          R4, R1, R0
+        ADD          R5, R1, R0
 L_02E8:
         LOAD_CONST   R1, 6553600
-        CMP          R13, R4, R1, GT
+        CMP          R13, R5, R1, GT
         JZ           L_0308
-        ADD          R4, R1, R0
+        ADD          R5, R1, R0
 L_0308:
         LOAD_CONST   R1, -6553600
-        CMP          R13, R4, R1, LT
+        CMP          R13, R5, R1, LT
         JZ           L_0328
-        ADD          R4, R1, R0
+        ADD          R5, R1, R0
 L_0328:
-        WRITE_IO     R20, R4
-        STORE_REG    R4, R0, 28
+        WRITE_IO     R20, R5
+        STORE_REG    R5, R0, 28
         LOAD_REG     R1, R0, 36
         LOAD_CONST   R2, 131072
         ADD          R3, R1, R2
-        CMP          R13, R6, R3, GT
+        CMP          R13, R7, R3, GT
         JZ           L_0368
-        ADD          R6, R3, R0
+        ADD          R7, R3, R0
 L_0368:
         SUB          R1, R1, R2
-        CMP          R13, R6, R1, LT
+        CMP          R13, R7, R1, LT
         JZ           L_0388
-        ADD          R6, R1, R0
+        ADD          R7, R1, R0
 L_0388:
         LOAD_CONST   R1, 1966080
-        CMP          R13, R6, R1, GT
+        CMP          R13, R7, R1, GT
         JZ           L_03A8
-        ADD          R6, R1, R0
+        ADD          R7, R1, R0
 L_03A8:
         LOAD_CONST   R1, -1966080
-        CMP          R13, R6, R1, LT
+        CMP          R13, R7, R1, LT
         JZ           L_03C8
-        ADD          R6, R1, R0
+        ADD          R7, R1, R0
 L_03C8:
-        WRITE_IO     R21, R6
-        STORE_REG    R6, R0, 36
+        WRITE_IO     R21, R7
+        STORE_REG    R7, R0, 36
         HALT
 init:
         LOAD_REG     R1, R0

@@ -1,5 +1,5 @@
 ; NEXUS program: 116 instructions, 1 data segments, 12 metadata records
-; sha256 4af21afda544fdea2d98c13b3dbc5bc477d53208f38bc0a507740775bd7033d7
+; sha256 84c3ab4ef61764cc68612c20feeefb43e5e96233235b4113ac634d9f3244bc5b
 
 .entry tick     tick
 .entry init     init
@@ -21,76 +21,76 @@
 tick:
         READ_IO      R1, R18
         READ_IO      R2, R16
-        READ_IO      R3, R17
         SUB          R1, R1, R2
         LOAD_CONST   R2, 11796480
         CMP          R2, R1, R2, GT
-        JNZ          L_0068
-        LOAD_CONST   R4, -11796480
-        CMP          R13, R1, R4, LT
-        JZ           L_0088
+        JNZ          L_0060
+        LOAD_CONST   R3, -11796480
+        CMP          R13, R1, R3, LT
+        JZ           L_0080
+        LOAD_CONST   R3, 23592960
+        ADD          R3, R1, R3
+        JMP          L_0088
+L_0060:
         LOAD_CONST   R4, 23592960
-        ADD          R4, R1, R4
-        JMP          L_0090
-L_0068:
-        LOAD_CONST   R5, 23592960
-        SUB          R5, R1, R5
-        ADD          R4, R5, R0
-        JMP          L_0090
+        SUB          R4, R1, R4
+        ADD          R3, R4, R0
+        JMP          L_0088
+L_0080:
+        ADD          R3, R1, R0
 L_0088:
-        ADD          R4, R1, R0
-L_0090:
+        READ_IO      R4, R17
         LOAD_CONST   R5, 52429
-        MUL          R5, R4, R5, 16
+        MUL          R5, R3, R5, 16
         LOAD_CONST   R6, 3277
         LOAD_REG     R7, R0
         MUL          R6, R7, R6, 16
         ADD          R5, R5, R6
         LOAD_CONST   R6, 26214
-        MUL          R3, R3, R6, 16
-        SUB          R5, R5, R3
-        LOAD_CONST   R3, -2293760
+        MUL          R4, R4, R6, 16
+        SUB          R5, R5, R4
+        LOAD_CONST   R4, -2293760
         LOAD_CONST   R6, 2293760
         ADD          R8, R5, R0
         CMP          R13, R8, R6, GT
         JZ           L_0108
         ADD          R8, R6, R0
 L_0108:
-        CMP          R13, R8, R3, LT
+        CMP          R13, R8, R4, LT
         JZ           L_0120
-        ADD          R8, R3, R0
+        ADD          R8, R4, R0
 L_0120:
         CMP          R5, R8, R5, EQ
-        CMP          R9, R4, R0, GT
+        CMP          R9, R3, R0, GT
         CMP          R10, R7, R0, GT
         CMP          R9, R9, R10, NE
         OR           R5, R5, R9
         JZ           L_01B0
         LOAD_CONST   R5, 1311
-        MUL          R4, R4, R5, 16
-        ADD          R7, R7, R4
-        LOAD_CONST   R4, -13107200
+        MUL          R3, R3, R5, 16
+        ADD          R7, R7, R3
+        LOAD_CONST   R3, -13107200
         LOAD_CONST   R5, 13107200
         CMP          R13, R7, R5, GT
         JZ           L_0190
         ADD          R7, R5, R0
 L_0190:
-        CMP          R13, R7, R4, LT
+        CMP          R13, R7, R3, LT
         JZ           L_01A8
-        ADD          R7, R4, R0
+        ADD          R7, R3, R0
 L_01A8:
         STORE_REG    R7, R0
 L_01B0:
-        LOAD_REG     R4, R0, 12
+        LOAD_REG     R3, R0, 12
         LOAD_CONST   R5, 1
-        SUB          R4, R4, R5
-        CMP          R13, R4, R0, LE
+        SUB          R3, R3, R5
+        CMP          R13, R3, R0, LE
         JNZ          L_01E8
-        STORE_REG    R4, R0, 12
+        STORE_REG    R3, R0, 12
         JMP          L_0268
 L_01E8:
-        LOAD_CONST   R4, 50
-        STORE_REG    R4, R0, 12
+        LOAD_CONST   R3, 50
+        STORE_REG    R3, R0, 12
         CMP          R2, R0
         JNZ          L_0238
         LOAD_CONST   R2, -11796480
@@ -100,9 +100,9 @@ L_01E8:
         ADD          R2, R1, R2
         JMP          L_0260
 L_0238:
-        LOAD_CONST   R4, 23592960
-        SUB          R4, R1, R4
-        ADD          R2, R4, R0
+        LOAD_CONST   R3, 23592960
+        SUB          R3, R1, R3
+        ADD          R2, R3, R0
         JMP          L_0260
 L_0258:
         ADD          R2, R1, R0
@@ -111,10 +111,10 @@ L_0260:
 L_0268:
         LOAD_REG     R1, R0, 8
         LOAD_CONST   R2, 98304
-        ADD          R4, R1, R2
-        CMP          R13, R8, R4, GT
+        ADD          R3, R1, R2
+        CMP          R13, R8, R3, GT
         JZ           L_0298
-        ADD          R8, R4, R0
+        ADD          R8, R3, R0
 L_0298:
         SUB          R1, R1, R2
         CMP          R13, R8, R1, LT
@@ -125,9 +125,9 @@ L_02B8:
         JZ           L_02D0
         ADD          R8, R6, R0
 L_02D0:
-        CMP          R13, R8, R3, LT
+        CMP          R13, R8, R4, LT
         JZ           L_02E8
-        ADD          R8, R3, R0
+        ADD          R8, R4, R0
 L_02E8:
         WRITE_IO     R20, R8
         STORE_REG    R8, R0, 8

@@ -1,5 +1,5 @@
 ; NEXUS program: 103 instructions, 1 data segments, 18 metadata records
-; sha256 9edb88bfede0184246f0c2ea9923a8d08d788d6cc3d5cc457e59076fe4d5e9e4
+; sha256 d95a65f4a993d0e55c323d2a68e3125f72b50e274cd59cf75f592c3c481875d4
 
 .entry tick     tick
 .entry init     init
@@ -29,41 +29,41 @@ tick:
         CMP          R1, R1, R0, NE
         READ_IO      R2, R17
         CMP          R2, R2, R0, NE
-        READ_IO      R3, R18
-        READ_IO      R4, R19
         OR           R1, R1, R2
-        JNZ          L_0058
+        JNZ          L_0048
         STORE_REG    R0, R0, 8
         ADD          R1, R0, R0
-        JMP          L_00A0
-L_0058:
+        JMP          L_0090
+L_0048:
         LOAD_REG     R2, R0, 8
-        LOAD_CONST   R5, 1
-        ADD          R2, R2, R5
-        LOAD_CONST   R5, 5
-        CMP          R13, R2, R5, GT
-        JZ           L_0090
-        ADD          R2, R5, R0
-L_0090:
+        LOAD_CONST   R3, 1
+        ADD          R2, R2, R3
+        LOAD_CONST   R3, 5
+        CMP          R13, R2, R3, GT
+        JZ           L_0080
+        ADD          R2, R3, R0
+L_0080:
         STORE_REG    R2, R0, 8
         ADD          R1, R2, R0
-L_00A0:
+L_0090:
         LOAD_CONST   R2, 5
         CMP          R13, R1, R2, GE
-        JZ           L_00F8
+        JZ           L_00E8
         LOAD_REG     R2, R0, 12
-        LOAD_CONST   R5, 1
-        XOR          R2, R2, R5
-        JZ           L_00F0
+        LOAD_CONST   R3, 1
+        XOR          R2, R2, R3
+        JZ           L_00E0
         LOAD_CONST   R2, 2
         SEND         12, R2
-        EMERGENCY_CLAIM R5, R0, 1
-L_00F0:
-        STORE_REG    R5, R0, 12
-L_00F8:
+        EMERGENCY_CLAIM R3, R0, 1
+L_00E0:
+        STORE_REG    R3, R0, 12
+L_00E8:
         LOAD_REG     R2, R0, 12
         CMP          R2, R0
         JNZ          L_0190
+        READ_IO      R3, R18
+        READ_IO      R4, R19
         LOAD_CONST   R5, 1
         LOAD_REG     R6, R0
         CMP          R3, R3, R6, GT

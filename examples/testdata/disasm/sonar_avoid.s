@@ -1,5 +1,5 @@
 ; NEXUS program: 126 instructions, 1 data segments, 19 metadata records
-; sha256 886127f7aa1cd739f9dd3ea24986a29bcb3bcd3e86f5413afc37caad711ab677
+; sha256 f47dfe57d2315d0976fece65ddd9bb2698b13abddc45f7d2d9d02e94caa78f17
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -25,124 +25,124 @@
 .meta type             "param avoid_dist @4 default 983040"
 
 tick:
-        READ_IO      R1, R16
-        READ_IO      R2, R17
-        READ_IO      R3, R18
-        READ_IO      R4, R21
-        READ_IO      R5, R19
-        ADD          R6, R1, R0
-        CMP          R13, R6, R2, GT
-        JZ           L_0048
-        ADD          R6, R2, R0
-L_0048:
-        CMP          R13, R6, R3, GT
-        JZ           L_0060
-        ADD          R6, R3, R0
-L_0060:
-        LOAD_REG     R7, R0, 8
-        CMP          R13, R7, R0, GT
+        LOAD_REG     R1, R0, 8
+        CMP          R13, R1, R0, GT
         JNZ          L_01B0
-        LOAD_REG     R8, R0
-        CMP          R13, R6, R8, LT
+        READ_IO      R2, R16
+        READ_IO      R3, R17
+        READ_IO      R4, R18
+        ADD          R5, R2, R0
+        CMP          R13, R5, R3, GT
+        JZ           L_0050
+        ADD          R5, R3, R0
+L_0050:
+        CMP          R13, R5, R4, GT
+        JZ           L_0068
+        ADD          R5, R4, R0
+L_0068:
+        LOAD_REG     R6, R0
+        CMP          R13, R5, R6, LT
         JNZ          L_0170
-        LOAD_CONST   R9, 436907
-        SUB          R8, R6, R8
-        MUL          R8, R8, R9, 16
-        CMP          R13, R4, R8, GT
-        JZ           L_00C0
-        ADD          R4, R8, R0
-L_00C0:
+        READ_IO      R7, R19
         LOAD_REG     R8, R0, 4
-        CMP          R13, R6, R8, LT
-        JZ           L_0160
+        CMP          R13, R5, R8, LT
+        JZ           L_0128
         LOAD_CONST   R8, 1966080
         LOAD_CONST   R9, 1
-        SHL          R2, R2, R9
-        SUB          R2, R8, R2
+        SHL          R3, R3, R9
+        SUB          R3, R8, R3
         LOAD_CONST   R9, 655360
-        CMP          R13, R2, R8, GT
+        CMP          R13, R3, R8, GT
+        JZ           L_00E0
+        ADD          R3, R8, R0
+L_00E0:
+        CMP          R13, R3, R9, LT
+        JZ           L_00F8
+        ADD          R3, R9, R0
+L_00F8:
+        CMP          R13, R2, R4, GT
         JZ           L_0118
-        ADD          R2, R8, R0
+        SUB          R2, R0, R3
+        JMP          L_0130
 L_0118:
-        CMP          R13, R2, R9, LT
-        JZ           L_0130
-        ADD          R2, R9, R0
+        ADD          R2, R3, R0
+        JMP          L_0130
+L_0128:
+        ADD          R2, R7, R0
 L_0130:
-        CMP          R13, R1, R3, GT
-        JZ           L_0150
-        SUB          R1, R0, R2
-        JMP          L_01E0
-L_0150:
-        ADD          R1, R2, R0
-        JMP          L_01E0
-L_0160:
-        ADD          R1, R5, R0
+        READ_IO      R3, R21
+        LOAD_CONST   R4, 436907
+        SUB          R6, R5, R6
+        MUL          R6, R6, R4, 16
+        CMP          R13, R3, R6, GT
+        JZ           L_01E0
+        ADD          R3, R6, R0
         JMP          L_01E0
 L_0170:
-        LOAD_CONST   R2, 10
-        STORE_REG    R2, R0, 8
-        SEND         40, R6
-        EMERGENCY_CLAIM R6, R0, 3
-        LOAD_CONST   R2, -1966080
-        ADD          R4, R2, R0
-        ADD          R1, R0, R0
+        LOAD_CONST   R4, 10
+        STORE_REG    R4, R0, 8
+        SEND         40, R5
+        EMERGENCY_CLAIM R5, R0, 3
+        LOAD_CONST   R4, -1966080
+        ADD          R3, R4, R0
+        ADD          R2, R0, R0
         JMP          L_01E0
 L_01B0:
-        LOAD_CONST   R2, 1
-        SUB          R7, R7, R2
-        STORE_REG    R7, R0, 8
-        LOAD_CONST   R2, -1966080
-        ADD          R4, R2, R0
-        ADD          R1, R0, R0
+        LOAD_CONST   R4, 1
+        SUB          R1, R1, R4
+        STORE_REG    R1, R0, 8
+        LOAD_CONST   R1, -1966080
+        ADD          R3, R1, R0
+        ADD          R2, R0, R0
 L_01E0:
-        LOAD_REG     R2, R0, 16
-        LOAD_CONST   R3, 327680
-        ADD          R5, R2, R3
-        CMP          R13, R4, R5, GT
+        LOAD_REG     R1, R0, 16
+        LOAD_CONST   R4, 327680
+        ADD          R5, R1, R4
+        CMP          R13, R3, R5, GT
         JZ           L_0210
-        ADD          R4, R5, R0
+        ADD          R3, R5, R0
 L_0210:
-        SUB          R2, R2, R3
-        CMP          R13, R4, R2, LT
+        SUB          R1, R1, R4
+        CMP          R13, R3, R1, LT
         JZ           L_0230
-        ADD          R4, R2, R0
+        ADD          R3, R1, R0
 L_0230:
-        LOAD_CONST   R2, 6553600
-        CMP          R13, R4, R2, GT
+        LOAD_CONST   R1, 6553600
+        CMP          R13, R3, R1, GT
         JZ           L_0250
-        ADD          R4, R2, R0
+        ADD          R3, R1, R0
 L_0250:
-        LOAD_CONST   R2, -3276800
-        CMP          R13, R4, R2, LT
+        LOAD_CONST   R1, -3276800
+        CMP          R13, R3, R1, LT
         JZ           L_0270
-        ADD          R4, R2, R0
+        ADD          R3, R1, R0
 L_0270:
-        WRITE_IO     R22, R4
-        STORE_REG    R4, R0, 16
-        LOAD_REG     R2, R0, 24
+        WRITE_IO     R22, R3
+        STORE_REG    R3, R0, 16
+        LOAD_REG     R1, R0, 24
         LOAD_CONST   R3, 196608
-        ADD          R4, R2, R3
-        CMP          R13, R1, R4, GT
+        ADD          R4, R1, R3
+        CMP          R13, R2, R4, GT
         JZ           L_02B0
-        ADD          R1, R4, R0
+        ADD          R2, R4, R0
 L_02B0:
-        SUB          R2, R2, R3
-        CMP          R13, R1, R2, LT
+        SUB          R1, R1, R3
+        CMP          R13, R2, R1, LT
         JZ           L_02D0
-        ADD          R1, R2, R0
+        ADD          R2, R1, R0
 L_02D0:
-        LOAD_CONST   R2, 1966080
-        CMP          R13, R1, R2, GT
+        LOAD_CONST   R1, 1966080
+        CMP          R13, R2, R1, GT
         JZ           L_02F0
-        ADD          R1, R2, R0
+        ADD          R2, R1, R0
 L_02F0:
-        LOAD_CONST   R2, -1966080
-        CMP          R13, R1, R2, LT
+        LOAD_CONST   R1, -1966080
+        CMP          R13, R2, R1, LT
         JZ           L_0310
-        ADD          R1, R2, R0
+        ADD          R2, R1, R0
 L_0310:
-        WRITE_IO     R23, R1
-        STORE_REG    R1, R0, 24
+        WRITE_IO     R23, R2
+        STORE_REG    R2, R0, 24
         HALT
 failsafe:
         WRITE_IO     R22, R0

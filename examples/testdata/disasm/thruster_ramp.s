@@ -1,5 +1,5 @@
 ; NEXUS program: 97 instructions, 1 data segments, 14 metadata records
-; sha256 9a6e7203cba0c7f005001c4685f20f27e37e234d9b8d1a793b75f3568d9b6ba7
+; sha256 3fb7859d110d6769eecfefe3abf5766d723a6b766eddd64f676c00dd03f55bdd
 
 .entry tick     tick
 .entry init     init
@@ -24,82 +24,82 @@ tick:
         READ_IO      R1, R16
         READ_IO      R2, R17
         READ_IO      R3, R18
-        LOAD_CONST   R4, 13107
-        LOAD_REG     R5, R0
-        CMP          R2, R2, R5, GT
-        LOAD_REG     R5, R0, 4
-        CMP          R3, R3, R5, GT
+        LOAD_REG     R4, R0
+        CMP          R2, R2, R4, GT
+        LOAD_REG     R4, R0, 4
+        CMP          R3, R3, R4, GT
         OR           R2, R2, R3
-        JZ           L_00C8
+        JZ           L_00C0
         LOAD_REG     R2, R0, 8
         LOAD_CONST   R3, 65536
         CMP          R13, R2, R3, GT
-        JNZ          L_00B0
-        LOAD_CONST   R5, -65536
-        CMP          R13, R2, R5, LT
-        JNZ          L_0098
-        ADD          R5, R0, R0
-        JMP          L_00D0
-L_0098:
-        ADD          R6, R2, R3
-        ADD          R5, R6, R0
-        JMP          L_00D0
-L_00B0:
+        JNZ          L_00A8
+        LOAD_CONST   R4, -65536
+        CMP          R13, R2, R4, LT
+        JNZ          L_0090
+        ADD          R4, R0, R0
+        JMP          L_00C8
+L_0090:
+        ADD          R5, R2, R3
+        ADD          R4, R5, R0
+        JMP          L_00C8
+L_00A8:
         SUB          R2, R2, R3
-        ADD          R5, R2, R0
-        JMP          L_00D0
+        ADD          R4, R2, R0
+        JMP          L_00C8
+L_00C0:
+        ADD          R4, R1, R0
 L_00C8:
-        ADD          R5, R1, R0
-L_00D0:
-        LOAD_REG     R1, R0, 8
-        SUB          R5, R5, R1
-        LOAD_CONST   R2, -13107
-        CMP          R13, R5, R4, GT
+        LOAD_CONST   R1, 13107
+        LOAD_REG     R2, R0, 8
+        SUB          R4, R4, R2
+        LOAD_CONST   R3, -13107
+        CMP          R13, R4, R1, GT
         JZ           L_0100
-        ADD          R5, R4, R0
+        ADD          R4, R1, R0
 L_0100:
-        CMP          R13, R5, R2, LT
+        CMP          R13, R4, R3, LT
         JZ           L_0118
-        ADD          R5, R2, R0
+        ADD          R4, R3, R0
 L_0118:
-        ADD          R1, R1, R5
-        STORE_REG    R1, R0, 8
-        LOAD_REG     R2, R0, 28
+        ADD          R2, R2, R4
+        STORE_REG    R2, R0, 8
+        LOAD_REG     R1, R0, 28
         LOAD_CONST   R3, 1
-        SUB          R2, R2, R3
-        CMP          R13, R2, R0, LE
+        SUB          R1, R1, R3
+        CMP          R13, R1, R0, LE
         JNZ          L_0160
-        STORE_REG    R2, R0, 28
+        STORE_REG    R1, R0, 28
         JMP          L_0178
 L_0160:
-        LOAD_CONST   R2, 100
-        STORE_REG    R2, R0, 28
-        RATE_LIMIT   R1, R0, 20
+        LOAD_CONST   R1, 100
+        STORE_REG    R1, R0, 28
+        RATE_LIMIT   R2, R0, 20
 L_0178:
-        LOAD_REG     R2, R0, 16
+        LOAD_REG     R1, R0, 16
         LOAD_CONST   R3, 32768
-        ADD          R4, R2, R3
-        CMP          R13, R1, R4, GT
+        ADD          R4, R1, R3
+        CMP          R13, R2, R4, GT
         JZ           L_01A8
-        ADD          R1, R4, R0
+        ADD          R2, R4, R0
 L_01A8:
-        SUB          R2, R2, R3
-        CMP          R13, R1, R2, LT
+        SUB          R1, R1, R3
+        CMP          R13, R2, R1, LT
         JZ           L_01C8
-        ADD          R1, R2, R0
+        ADD          R2, R1, R0
 L_01C8:
-        LOAD_CONST   R2, 6553600
-        CMP          R13, R1, R2, GT
+        LOAD_CONST   R1, 6553600
+        CMP          R13, R2, R1, GT
         JZ           L_01E8
-        ADD          R1, R2, R0
+        ADD          R2, R1, R0
 L_01E8:
-        LOAD_CONST   R2, -6553600
-        CMP          R13, R1, R2, LT
+        LOAD_CONST   R1, -6553600
+        CMP          R13, R2, R1, LT
         JZ           L_0208
-        ADD          R1, R2, R0
+        ADD          R2, R1, R0
 L_0208:
-        WRITE_IO     R20, R1
-        STORE_REG    R1, R0, 16
+        WRITE_IO     R20, R2
+        STORE_REG    R2, R0, 16
         HALT
 init:
         STORE_REG    R0, R0, 8
