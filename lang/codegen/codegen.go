@@ -184,8 +184,28 @@ func (g *gen) run() (*Result, error) {
 	if g.p.Failsafe != nil {
 		order = append(order, g.p.Failsafe)
 	}
+	// Only the functions the entries can call are emitted: after -O2 has
+	// inlined every call to a function, its body would be dead code.
+	called := map[*ir.Func]bool{}
+	var visit func(f *ir.Func)
+	visit = func(f *ir.Func) {
+		for _, b := range f.Blocks {
+			for _, in := range b.Instrs {
+				if in.Op != ir.OpCall || in.Imm < 0 || int(in.Imm) >= len(g.p.Funcs) {
+					continue
+				}
+				if c := g.p.Funcs[in.Imm]; !called[c] {
+					called[c] = true
+					visit(c)
+				}
+			}
+		}
+	}
+	for _, f := range order {
+		visit(f)
+	}
 	for _, f := range g.p.Funcs {
-		if f.Kind == ir.FuncUser {
+		if f.Kind == ir.FuncUser && called[f] {
 			order = append(order, f)
 		}
 	}

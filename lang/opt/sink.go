@@ -15,10 +15,7 @@ import "github.com/nexusfleet/nexus/lang/ir"
 // read follows it.
 func sink(f *ir.Func) bool {
 	idom := f.Idom()
-	order := map[*ir.Block]int{}
-	for k, b := range f.Blocks {
-		order[b] = k
-	}
+	u := newUses(f)
 	changed := false
 	for bi := len(f.Blocks) - 1; bi >= 0; bi-- {
 		b := f.Blocks[bi]
@@ -27,23 +24,59 @@ func sink(f *ir.Func) bool {
 			if !in.Op.Pure() || in.Dst == 0 {
 				continue
 			}
-			to := useDominator(f, in.Dst, idom, order)
+			to := u.dominator(in.Dst, idom)
 			if to == nil || to == b || !ir.Dominates(idom, b, to) {
 				continue
 			}
 			b.Instrs = append(b.Instrs[:k], b.Instrs[k+1:]...)
 			at := len(to.Phis())
 			to.Instrs = append(to.Instrs[:at], append([]*ir.Instr{in}, to.Instrs[at:]...)...)
+			u.blockOf[in] = to
 			changed = true
 		}
 	}
 	return changed
 }
 
-// useDominator returns the nearest common dominator of the blocks where v
-// is used (a phi argument is used at the end of its predecessor), or nil
-// when v is unused.
-func useDominator(f *ir.Func, v ir.Value, idom map[*ir.Block]*ir.Block, order map[*ir.Block]int) *ir.Block {
+// uses indexes where each value is used, so that finding the blocks of a
+// value's uses costs only its own uses (the pass is linear in the
+// function's size, not quadratic).
+type uses struct {
+	users   map[ir.Value][]*ir.Instr
+	terms   map[ir.Value][]*ir.Block // blocks whose terminator uses the value
+	blockOf map[*ir.Instr]*ir.Block
+	order   map[*ir.Block]int
+}
+
+func newUses(f *ir.Func) *uses {
+	u := &uses{users: map[ir.Value][]*ir.Instr{}, terms: map[ir.Value][]*ir.Block{},
+		blockOf: map[*ir.Instr]*ir.Block{}, order: map[*ir.Block]int{}}
+	for k, b := range f.Blocks {
+		u.order[b] = k
+		for _, in := range b.Instrs {
+			u.blockOf[in] = b
+			for _, a := range in.Operands() {
+				if n := len(u.users[a]); n == 0 || u.users[a][n-1] != in {
+					u.users[a] = append(u.users[a], in)
+				}
+			}
+		}
+		switch b.Term.Kind {
+		case ir.TermBranch:
+			u.terms[b.Term.Cond] = append(u.terms[b.Term.Cond], b)
+		case ir.TermReturn:
+			if b.Term.Val != 0 {
+				u.terms[b.Term.Val] = append(u.terms[b.Term.Val], b)
+			}
+		}
+	}
+	return u
+}
+
+// dominator returns the nearest common dominator of the blocks where v is
+// used (a phi argument is used at the end of its predecessor), or nil when
+// v is unused.
+func (u *uses) dominator(v ir.Value, idom map[*ir.Block]*ir.Block) *ir.Block {
 	var d *ir.Block
 	meet := func(b *ir.Block) {
 		if d == nil {
@@ -52,35 +85,29 @@ func useDominator(f *ir.Func, v ir.Value, idom map[*ir.Block]*ir.Block, order ma
 		}
 		x, y := d, b
 		for x != y {
-			for order[x] > order[y] {
+			for u.order[x] > u.order[y] {
 				x = idom[x]
 			}
-			for order[y] > order[x] {
+			for u.order[y] > u.order[x] {
 				y = idom[y]
 			}
 		}
 		d = x
 	}
-	for _, b := range f.Blocks {
-		for _, in := range b.Instrs {
-			if in.Op == ir.OpPhi {
-				for k, a := range in.Args {
-					if a == v {
-						meet(b.Preds[k])
-					}
-				}
-				continue
-			}
-			for _, a := range in.Operands() {
-				if a == v {
-					meet(b)
-					break
-				}
-			}
-		}
-		if (b.Term.Kind == ir.TermBranch && b.Term.Cond == v) || (b.Term.Kind == ir.TermReturn && b.Term.Val == v) {
+	for _, in := range u.users[v] {
+		b := u.blockOf[in]
+		if in.Op != ir.OpPhi {
 			meet(b)
+			continue
 		}
+		for k, a := range in.Args {
+			if a == v {
+				meet(b.Preds[k])
+			}
+		}
+	}
+	for _, b := range u.terms[v] {
+		meet(b)
 	}
 	return d
 }

@@ -1,5 +1,5 @@
-; NEXUS program: 158 instructions, 1 data segments, 24 metadata records
-; sha256 f9d55d5fa2d300f0f582c1ef0c38cca79453823947290efe59dd55814fdb5811
+; NEXUS program: 144 instructions, 1 data segments, 24 metadata records
+; sha256 cb75c1da73fed4b19ef87714a1cce5fa487feb6d29acf0ac1ccb4f6be6e9800e
 
 .entry tick     tick
 .entry init     init
@@ -201,22 +201,6 @@ failsafe:
         STORE_REG    R0, R0, 32
         WRITE_IO     R26, R1
         HALT
-        LOAD_CONST   R2, 11796480
-        CMP          R13, R1, R2, GT
-        JNZ          L_04D8
-        LOAD_CONST   R2, -11796480
-        CMP          R13, R1, R2, LT
-        JNZ          L_04B8
-        RET
-L_04B8:
-        LOAD_CONST   R2, 23592960
-        ADD          R2, R1, R2
-        ADD          R1, R2, R0
-        RET
-L_04D8:
-        LOAD_CONST   R2, 23592960
-        SUB          R1, R1, R2
-        RET
 
 .data
 .org 0x0000

@@ -1,5 +1,5 @@
-; NEXUS program: 142 instructions, 1 data segments, 18 metadata records
-; sha256 0dfd5813500e2bd31d02e21d9282f0f4b9933ebc3af4a878d5f27666a5bb283b
+; NEXUS program: 135 instructions, 1 data segments, 18 metadata records
+; sha256 7b2419a9d8f89fa2be324a949b1ab57369d74bd55a74d4c24472c87d9725aa7f
 
 .entry tick     tick
 .entry init     init
@@ -185,14 +185,6 @@ failsafe:
         WRITE_IO     R21, R0
         STORE_REG    R0, R0, 36
         HALT
-        LOAD_CONST   R2, 131072
-        CMP          R13, R1, R2, LT
-        JNZ          L_0460
-        LOAD_CONST   R1, 983040
-        RET
-L_0460:
-        LOAD_CONST   R1, 1966080
-        RET
 
 .data
 .org 0x0000

@@ -1,5 +1,5 @@
-; NEXUS program: 248 instructions, 1 data segments, 20 metadata records
-; sha256 464e6200f6379ed2fa279d45267b6afdb60d261864f7430413a1cb30936dedc5
+; NEXUS program: 188 instructions, 1 data segments, 20 metadata records
+; sha256 8337a315c27810ca2982d7a799efdf0b6cc7df471ff851a54dfd6d015b4c6e2a
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -250,77 +250,6 @@ failsafe:
         WRITE_IO     R24, R1
         STORE_REG    R1, R0, 24
         HALT
-        LOAD_REG     R1, R0, 28
-        CMP          R2, R1, R0, LT
-        LOAD_REG     R3, R0, 32
-        SUB          R4, R0, R1
-        CMP          R13, R1, R4, LT
-        JZ           L_0618
-        ADD          R1, R4, R0
-L_0618:
-        SUB          R4, R0, R3
-        ADD          R5, R3, R0
-        CMP          R13, R5, R4, LT
-        JZ           L_0640
-        ADD          R5, R4, R0
-L_0640:
-        LOAD_CONST   R4, 1
-        SHL          R6, R5, R4
-        CMP          R13, R1, R6, GT
-        JNZ          L_0720
-        CMP          R3, R3, R0, LT
-        SHL          R1, R1, R4
-        CMP          R13, R5, R1, GT
-        JNZ          L_06F0
-        CMP          R2, R0
-        JNZ          L_06C0
-        CMP          R3, R0
-        JNZ          L_06B0
-        LOAD_CONST   R1, 14745600
-        RET
-L_06B0:
-        LOAD_CONST   R1, 8847360
-        RET
-L_06C0:
-        CMP          R3, R0
-        JNZ          L_06E0
-        LOAD_CONST   R1, 20643840
-        RET
-L_06E0:
-        LOAD_CONST   R1, 2949120
-        RET
-L_06F0:
-        CMP          R3, R0
-        JNZ          L_0710
-        LOAD_CONST   R1, 17694720
-        RET
-L_0710:
-        LOAD_CONST   R1, 5898240
-        RET
-L_0720:
-        CMP          R2, R0
-        JNZ          L_0740
-        LOAD_CONST   R1, 11796480
-        RET
-L_0740:
-        ADD          R1, R0, R0
-        RET
-        LOAD_CONST   R2, 11796480
-        CMP          R13, R1, R2, GT
-        JNZ          L_07A8
-        LOAD_CONST   R2, -11796480
-        CMP          R13, R1, R2, LT
-        JNZ          L_0788
-        RET
-L_0788:
-        LOAD_CONST   R2, 23592960
-        ADD          R2, R1, R2
-        ADD          R1, R2, R0
-        RET
-L_07A8:
-        LOAD_CONST   R2, 23592960
-        SUB          R1, R1, R2
-        RET
 
 .data
 .org 0x0000

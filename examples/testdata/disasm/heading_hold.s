@@ -1,5 +1,5 @@
-; NEXUS program: 116 instructions, 1 data segments, 12 metadata records
-; sha256 84c3ab4ef61764cc68612c20feeefb43e5e96233235b4113ac634d9f3244bc5b
+; NEXUS program: 102 instructions, 1 data segments, 12 metadata records
+; sha256 70ff55e8597615b1fcb227475bc552c961931946b7def68747702a1622413e85
 
 .entry tick     tick
 .entry init     init
@@ -140,22 +140,6 @@ failsafe:
         WRITE_IO     R20, R0
         STORE_REG    R0, R0, 8
         HALT
-        LOAD_CONST   R2, 11796480
-        CMP          R13, R1, R2, GT
-        JNZ          L_0388
-        LOAD_CONST   R2, -11796480
-        CMP          R13, R1, R2, LT
-        JNZ          L_0368
-        RET
-L_0368:
-        LOAD_CONST   R2, 23592960
-        ADD          R2, R1, R2
-        ADD          R1, R2, R0
-        RET
-L_0388:
-        LOAD_CONST   R2, 23592960
-        SUB          R1, R1, R2
-        RET
 
 .data
 .org 0x0000

@@ -1,5 +1,5 @@
-; NEXUS program: 126 instructions, 1 data segments, 19 metadata records
-; sha256 f47dfe57d2315d0976fece65ddd9bb2698b13abddc45f7d2d9d02e94caa78f17
+; NEXUS program: 106 instructions, 1 data segments, 19 metadata records
+; sha256 0b8a5592fcb6fdfbd676a48ea7e4e7cb875f5d35945a9d3141d18c31a4c01e2b
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -150,29 +150,6 @@ failsafe:
         WRITE_IO     R23, R0
         STORE_REG    R0, R0, 24
         HALT
-        LOAD_CONST   R1, 1966080
-        LOAD_REG     R2, R0, 28
-        LOAD_CONST   R3, 1
-        SHL          R2, R2, R3
-        SUB          R2, R1, R2
-        LOAD_CONST   R3, 655360
-        CMP          R13, R2, R1, GT
-        JZ           L_0398
-        ADD          R2, R1, R0
-L_0398:
-        ADD          R1, R2, R0
-        CMP          R13, R1, R3, LT
-        JZ           L_03B8
-        ADD          R1, R3, R0
-L_03B8:
-        LOAD_REG     R2, R0, 32
-        LOAD_REG     R3, R0, 36
-        CMP          R13, R2, R3, GT
-        JNZ          L_03E0
-        RET
-L_03E0:
-        SUB          R1, R0, R1
-        RET
 
 .data
 .org 0x0000

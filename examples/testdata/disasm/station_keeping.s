@@ -1,5 +1,5 @@
-; NEXUS program: 343 instructions, 1 data segments, 17 metadata records
-; sha256 20bd1f5d1d5355674d2288daba67fa6fb77eb7c2c3281f8b63dba1bcc9f86770
+; NEXUS program: 242 instructions, 1 data segments, 17 metadata records
+; sha256 78b9b90147731a78346b62f872ea9cdc0593a51967bdcc038e25fd74b0a6abd3
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -295,109 +295,6 @@ failsafe:
         WRITE_IO     R22, R0
         STORE_REG    R0, R0, 20
         HALT
-        LOAD_CONST   R2, 11796480
-        CMP          R13, R1, R2, GT
-        JNZ          L_07E8
-        LOAD_CONST   R2, -11796480
-        CMP          R13, R1, R2, LT
-        JNZ          L_07C8
-        RET
-L_07C8:
-        LOAD_CONST   R2, 23592960
-        ADD          R2, R1, R2
-        ADD          R1, R2, R0
-        RET
-L_07E8:
-        LOAD_CONST   R2, 23592960
-        SUB          R1, R1, R2
-        RET
-        SUB          R2, R0, R1
-        MUL          R2, R2, R1, 16
-        MUL          R2, R2, R1, 16
-        LOAD_CONST   R3, 6
-        DIV          R2, R2, R3
-        ADD          R3, R1, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R1, 16
-        MUL          R2, R2, R1, 16
-        LOAD_CONST   R4, 20
-        DIV          R2, R2, R4
-        ADD          R3, R3, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R1, 16
-        MUL          R2, R2, R1, 16
-        LOAD_CONST   R4, 42
-        DIV          R2, R2, R4
-        ADD          R3, R3, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R1, 16
-        MUL          R2, R2, R1, 16
-        LOAD_CONST   R4, 72
-        DIV          R2, R2, R4
-        ADD          R3, R3, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R1, 16
-        MUL          R2, R2, R1, 16
-        LOAD_CONST   R4, 110
-        DIV          R2, R2, R4
-        ADD          R3, R3, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R1, 16
-        MUL          R2, R2, R1, 16
-        LOAD_CONST   R4, 156
-        DIV          R2, R2, R4
-        ADD          R3, R3, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R1, 16
-        MUL          R2, R2, R1, 16
-        LOAD_CONST   R1, 210
-        DIV          R1, R2, R1
-        ADD          R1, R3, R1
-        RET
-        LOAD_CONST   R2, 65536
-        LOAD_CONST   R3, -1
-        MUL          R3, R1, R3
-        MUL          R3, R3, R1, 16
-        LOAD_CONST   R4, 2
-        DIV          R3, R3, R4
-        ADD          R2, R2, R3
-        SUB          R3, R0, R3
-        MUL          R3, R3, R1, 16
-        MUL          R3, R3, R1, 16
-        LOAD_CONST   R4, 12
-        DIV          R3, R3, R4
-        ADD          R2, R2, R3
-        SUB          R3, R0, R3
-        MUL          R3, R3, R1, 16
-        MUL          R3, R3, R1, 16
-        LOAD_CONST   R4, 30
-        DIV          R3, R3, R4
-        ADD          R2, R2, R3
-        SUB          R3, R0, R3
-        MUL          R3, R3, R1, 16
-        MUL          R3, R3, R1, 16
-        LOAD_CONST   R4, 56
-        DIV          R3, R3, R4
-        ADD          R2, R2, R3
-        SUB          R3, R0, R3
-        MUL          R3, R3, R1, 16
-        MUL          R3, R3, R1, 16
-        LOAD_CONST   R4, 90
-        DIV          R3, R3, R4
-        ADD          R2, R2, R3
-        SUB          R3, R0, R3
-        MUL          R3, R3, R1, 16
-        MUL          R3, R3, R1, 16
-        LOAD_CONST   R4, 132
-        DIV          R3, R3, R4
-        ADD          R2, R2, R3
-        SUB          R3, R0, R3
-        MUL          R3, R3, R1, 16
-        MUL          R3, R3, R1, 16
-        LOAD_CONST   R1, 182
-        DIV          R1, R3, R1
-        ADD          R1, R2, R1
-        RET
 
 .data
 .org 0x0000

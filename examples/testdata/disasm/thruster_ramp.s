@@ -1,5 +1,5 @@
-; NEXUS program: 97 instructions, 1 data segments, 14 metadata records
-; sha256 3fb7859d110d6769eecfefe3abf5766d723a6b766eddd64f676c00dd03f55bdd
+; NEXUS program: 74 instructions, 1 data segments, 14 metadata records
+; sha256 eb31c9aad2bf793c8ca21680d5f57924a59db84612cdd9c526443df21288c708
 
 .entry tick     tick
 .entry init     init
@@ -109,32 +109,6 @@ failsafe:
         WRITE_IO     R20, R0
         STORE_REG    R0, R0, 16
         HALT
-        LOAD_REG     R2, R0, 20
-        LOAD_REG     R3, R0
-        CMP          R2, R2, R3, GT
-        LOAD_REG     R3, R0, 24
-        LOAD_REG     R4, R0, 4
-        CMP          R3, R3, R4, GT
-        OR           R2, R2, R3
-        JNZ          L_0298
-        RET
-L_0298:
-        LOAD_REG     R1, R0, 8
-        LOAD_CONST   R2, 65536
-        CMP          R13, R1, R2, GT
-        JNZ          L_02F8
-        LOAD_CONST   R3, -65536
-        CMP          R13, R1, R3, LT
-        JNZ          L_02E0
-        ADD          R1, R0, R0
-        RET
-L_02E0:
-        ADD          R3, R1, R2
-        ADD          R1, R3, R0
-        RET
-L_02F8:
-        SUB          R1, R1, R2
-        RET
 
 .data
 .org 0x0000
