@@ -52,6 +52,7 @@ type fgen struct {
 	// hi, when the pair is emitted as one clamp bounding from below first.
 	lowFirst map[*ir.Instr]int32
 	vops     []*vop
+	regions  []region // in layout order
 	loc      map[ir.Value]loc
 	out      []*minstr
 	nlabel   int
@@ -190,6 +191,14 @@ type edge struct {
 	label string
 }
 
+// region is a span of vops (inclusive): a block's own code, or the edge
+// block of one control-flow edge.
+type region struct {
+	start, end int
+	block      *ir.Block // the block, or the edge's target
+	from       *ir.Block // the edge's source; nil for a block
+}
+
 // linearize lays the function out as vops (see the package doc).
 func (fg *fgen) linearize() {
 	into := map[*ir.Block][]edge{}
@@ -209,12 +218,16 @@ func (fg *fgen) linearize() {
 		edgeLabel[p] = labels
 	}
 	add := func(v *vop) { fg.vops = append(fg.vops, v) }
+	fg.regions = fg.regions[:0]
 	for bi, b := range fg.f.Blocks {
 		for _, e := range into[b] {
+			start := len(fg.vops)
 			add(&vop{kind: vLabel, label: e.label})
 			add(&vop{kind: vCopies, moves: fg.phiMoves(e.p, b)})
 			add(&vop{kind: vJump, target: fg.blockLabel(b)})
+			fg.regions = append(fg.regions, region{start: start, end: len(fg.vops) - 1, block: b, from: e.p})
 		}
+		start := len(fg.vops)
 		add(&vop{kind: vLabel, label: fg.blockLabel(b)})
 		if bi == 0 && len(fg.f.Params) > 0 {
 			add(&vop{kind: vParams, pos: fg.f.Pos})
@@ -256,6 +269,7 @@ func (fg *fgen) linearize() {
 		default:
 			add(&vop{kind: vHalt, pos: t.Pos})
 		}
+		fg.regions = append(fg.regions, region{start: start, end: len(fg.vops) - 1, block: b})
 	}
 }
 
@@ -283,35 +297,109 @@ func regLoc(r uint8) loc { return loc{kind: locReg, reg: r} }
 type interval struct {
 	v          ir.Value
 	start, end int
+	lastUse    int        // the last position that reads v (-1: none)
 	fixed      int        // preferred register (0: none)
 	like       []ir.Value // values whose register is preferred
 	isConst    bool
 	k          int32
-	reg        uint8
+	onlyCopies bool // a constant read only by phi copies
+	// copies are the positions of the edge copies that define a phi's
+	// value and of the jumps that follow them; block is the phi's block.
+	copies [][2]int
+	block  *ir.Block
+	at     []int // every position that defines or reads the value
+	reg    uint8
 }
 
-// allocate assigns each value a location by linear scan.
+// class is a set of values sharing one location: a phi and the arguments
+// coalesced into it. segs, sorted and disjoint, are the positions where
+// some member may be live.
+type class struct {
+	members []*interval
+	segs    [][2]int
+	fixed   int
+	like    []ir.Value
+	reg     uint8
+}
+
+func (c *class) start() int { return c.segs[0][0] }
+func (c *class) end() int   { return c.segs[len(c.segs)-1][1] }
+
+// overlaps reports whether two sorted segment lists share a position.
+func overlaps(a, b [][2]int) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i][1] < b[j][0]:
+			i++
+		case b[j][1] < a[i][0]:
+			j++
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// unionSegs merges two sorted segment lists.
+func unionSegs(a, b [][2]int) [][2]int {
+	all := append(append([][2]int{}, a...), b...)
+	sort.Slice(all, func(i, j int) bool { return all[i][0] < all[j][0] })
+	out := all[:0]
+	for _, s := range all {
+		if n := len(out); n > 0 && s[0] <= out[n-1][1]+1 {
+			out[n-1][1] = max(out[n-1][1], s[1])
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// allocate assigns each value a location by linear scan over classes.
+//
+// A phi's value is live only from each edge copy to the jump after it and
+// from its block's start to its last use, so its live range has holes
+// where the other predecessors' code runs. An argument of the phi whose
+// own range fits in those holes (typically a value computed in the
+// predecessor only for the phi) joins the phi's class and shares its
+// register, and the copy disappears. Members of a class never overlap, so
+// the one register holds at each position the only member that can be
+// live there: the layout is topological, every path runs forward through
+// the positions, and a member's segments cover every position where it is
+// live.
 func (fg *fgen) allocate() {
 	ivs := map[ir.Value]*interval{}
 	get := func(v ir.Value, p int) *interval {
 		iv := ivs[v]
 		if iv == nil {
-			iv = &interval{v: v, start: p, end: p}
+			iv = &interval{v: v, start: p, end: p, lastUse: -1, onlyCopies: true}
 			if d := fg.defs[v]; d != nil && d.Op == ir.OpConst {
 				iv.isConst, iv.k = true, d.Imm
 			}
 			ivs[v] = iv
 		}
 		iv.start, iv.end = min(iv.start, p), max(iv.end, p)
+		iv.at = append(iv.at, p)
 		return iv
 	}
 	use := func(v ir.Value, p int) *interval {
 		if v == 0 {
 			return nil
 		}
-		return get(v, p)
+		iv := get(v, p)
+		iv.lastUse = max(iv.lastUse, p)
+		iv.onlyCopies = false
+		return iv
+	}
+	phiBlock := map[ir.Value]*ir.Block{}
+	for _, b := range fg.f.Blocks {
+		for _, in := range fg.livePhis(b) {
+			phiBlock[in.Dst] = b
+		}
 	}
 	var calls []int
+	var copyOps []int
 	for i, op := range fg.vops {
 		u, d := 2*i, 2*i+1
 		switch op.kind {
@@ -349,12 +437,16 @@ func (fg *fgen) allocate() {
 				}
 			}
 		case vCopies:
+			copyOps = append(copyOps, i)
 			for _, m := range op.moves {
-				use(m.src, u)
+				iv := get(m.src, u)
+				iv.lastUse = max(iv.lastUse, u)
 			}
 			for _, m := range op.moves {
 				iv := get(m.dst, d)
 				iv.like = append(iv.like, m.src)
+				iv.copies = append(iv.copies, [2]int{d, 2 * (i + 1)})
+				iv.block = phiBlock[m.dst]
 			}
 		case vBranch:
 			if op.cmp != nil {
@@ -369,6 +461,21 @@ func (fg *fgen) allocate() {
 			}
 		}
 	}
+	// crosses reports whether a value in segs is live across a call:
+	// read after it and written before it (arguments end at a call, a
+	// result starts there).
+	crosses := func(segs [][2]int) bool {
+		for _, k := range calls {
+			for _, s := range segs {
+				if s[0] <= 2*k && s[1] >= 2*k+1 {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	// Classes: one per value, then phi arguments coalesced into their phi.
+	classOf := map[*interval]*class{}
 	list := make([]*interval, 0, len(ivs))
 	for _, iv := range ivs {
 		list = append(list, iv)
@@ -379,58 +486,129 @@ func (fg *fgen) allocate() {
 		}
 		return list[a].v < list[b].v
 	})
-	var owner [numAlloc + 1]*interval
-	crosses := func(iv *interval) bool {
-		for _, c := range calls {
-			if iv.start <= 2*c && iv.end >= 2*c+1 {
-				return true
-			}
-		}
-		return false
+	lv := fg.liveness()
+	for _, iv := range list {
+		segs := fg.segments(iv, lv)
+		classOf[iv] = &class{members: []*interval{iv}, segs: segs, fixed: iv.fixed, like: iv.like}
 	}
-	for _, cur := range list {
-		for r := 1; r <= numAlloc; r++ {
-			if owner[r] != nil && owner[r].end < cur.start {
-				owner[r] = nil
+	for _, i := range copyOps {
+		for _, m := range fg.vops[i].moves {
+			src, dst := ivs[m.src], ivs[m.dst]
+			if src == nil || dst == nil || src.isConst {
+				continue
+			}
+			a, b := classOf[dst], classOf[src]
+			if a == b || overlaps(a.segs, b.segs) {
+				continue
+			}
+			segs := unionSegs(a.segs, b.segs)
+			if crosses(segs) {
+				continue // one member would have to live in memory for all
+			}
+			a.members = append(a.members, b.members...)
+			a.segs = segs
+			if a.fixed == 0 {
+				a.fixed = b.fixed
+			}
+			a.like = append(a.like, b.like...)
+			for _, x := range b.members {
+				classOf[x] = a
 			}
 		}
-		if cur.isConst && cur.k == 0 {
-			fg.loc[cur.v] = regLoc(0) // the zero register holds every 0
-			continue
+	}
+	var classes []*class
+	seen := map[*class]bool{}
+	for _, iv := range list {
+		if c := classOf[iv]; !seen[c] {
+			seen[c] = true
+			classes = append(classes, c)
 		}
-		if crosses(cur) {
-			fg.spill(cur)
-			continue
-		}
-		r := fg.pick(cur, &owner)
-		if r == 0 {
-			var victim *interval
-			for x := 1; x <= numAlloc; x++ {
-				if o := owner[x]; o != nil && (victim == nil || o.end > victim.end) {
-					victim = o
+	}
+	sort.SliceStable(classes, func(a, b int) bool { return classes[a].start() < classes[b].start() })
+
+	var active [numAlloc + 1][]*class
+	for _, cur := range classes {
+		for r := 1; r <= numAlloc; r++ {
+			kept := active[r][:0]
+			for _, o := range active[r] {
+				if o.end() >= cur.start() {
+					kept = append(kept, o)
 				}
 			}
-			if victim == nil || victim.end <= cur.end {
-				fg.spill(cur)
+			active[r] = kept
+		}
+		if len(cur.members) == 1 {
+			iv := cur.members[0]
+			if iv.isConst && iv.k == 0 {
+				fg.loc[iv.v] = regLoc(0) // the zero register holds every 0
+				continue
+			}
+			if iv.isConst && iv.onlyCopies {
+				fg.spillClass(cur) // loaded straight into each phi's register
+				continue
+			}
+		}
+		if crosses(cur.segs) {
+			fg.spillClass(cur)
+			continue
+		}
+		r := fg.pick(cur, &active)
+		if r == 0 {
+			// Evict the class reaching furthest among those that alone
+			// block a register, if it reaches further than cur.
+			var victim *class
+			for x := 1; x <= numAlloc; x++ {
+				var blocking []*class
+				for _, o := range active[x] {
+					if overlaps(o.segs, cur.segs) {
+						blocking = append(blocking, o)
+					}
+				}
+				if len(blocking) == 1 && (victim == nil || blocking[0].end() > victim.end()) {
+					victim = blocking[0]
+				}
+			}
+			if victim == nil || victim.end() <= cur.end() {
+				fg.spillClass(cur)
 				continue
 			}
 			r = int(victim.reg)
-			fg.spill(victim)
+			fg.spillClass(victim)
+			kept := active[r][:0]
+			for _, o := range active[r] {
+				if o != victim {
+					kept = append(kept, o)
+				}
+			}
+			active[r] = kept
 		}
-		owner[r] = cur
+		active[r] = append(active[r], cur)
 		cur.reg = uint8(r)
-		fg.loc[cur.v] = regLoc(uint8(r))
+		for _, iv := range cur.members {
+			iv.reg = uint8(r)
+			fg.loc[iv.v] = regLoc(uint8(r))
+		}
 	}
 }
 
-// pick returns a free register for cur, preferring its hints, or 0.
-func (fg *fgen) pick(cur *interval, owner *[numAlloc + 1]*interval) int {
-	free := func(r int) bool { return r >= 1 && r <= numAlloc && owner[r] == nil }
+// pick returns a register free for cur, preferring its hints, or 0.
+func (fg *fgen) pick(cur *class, active *[numAlloc + 1][]*class) int {
+	free := func(r int) bool {
+		if r < 1 || r > numAlloc {
+			return false
+		}
+		for _, o := range active[r] {
+			if overlaps(o.segs, cur.segs) {
+				return false
+			}
+		}
+		return true
+	}
 	if free(cur.fixed) {
 		return cur.fixed
 	}
 	for _, v := range cur.like {
-		if l := fg.loc[v]; l.kind == locReg && free(int(l.reg)) {
+		if l := fg.loc[v]; l.kind == locReg && l.reg != 0 && free(int(l.reg)) {
 			return int(l.reg)
 		}
 	}
@@ -442,6 +620,21 @@ func (fg *fgen) pick(cur *interval, owner *[numAlloc + 1]*interval) int {
 	return 0
 }
 
+// spillClass gives every member of c one memory word, or makes a lone
+// constant rematerialised.
+func (fg *fgen) spillClass(c *class) {
+	c.reg = 0
+	if len(c.members) == 1 {
+		fg.spill(c.members[0])
+		return
+	}
+	addr := fg.g.slot()
+	for _, iv := range c.members {
+		iv.reg = 0
+		fg.loc[iv.v] = loc{kind: locMem, addr: addr}
+	}
+}
+
 // spill gives iv a memory word, or makes a constant rematerialised.
 func (fg *fgen) spill(iv *interval) {
 	iv.reg = 0
@@ -450,4 +643,167 @@ func (fg *fgen) spill(iv *interval) {
 		return
 	}
 	fg.loc[iv.v] = loc{kind: locMem, addr: fg.g.slot()}
+}
+
+// live is where values are live across blocks: in[v][b] when v is live at
+// the start of b (a phi of b included), out[v][b] when v is live at the
+// start of a successor of b, outPhi[v][b] when a phi copy on an edge
+// leaving b reads it.
+type live struct {
+	in, out  map[ir.Value]map[*ir.Block]bool
+	outPhi   map[ir.Value]map[*ir.Block]bool // read by a phi copy on an edge leaving b
+	defBlock map[ir.Value]*ir.Block
+	isPhi    map[ir.Value]bool
+}
+
+// liveness computes, per value, the blocks it is live into and out of,
+// walking back from each use to the definition.
+func (fg *fgen) liveness() *live {
+	lv := &live{in: map[ir.Value]map[*ir.Block]bool{}, out: map[ir.Value]map[*ir.Block]bool{}, outPhi: map[ir.Value]map[*ir.Block]bool{},
+		defBlock: map[ir.Value]*ir.Block{}, isPhi: map[ir.Value]bool{}}
+	if len(fg.f.Blocks) > 0 {
+		for _, p := range fg.f.Params {
+			lv.defBlock[p] = fg.f.Blocks[0]
+		}
+	}
+	for _, b := range fg.f.Blocks {
+		for _, in := range b.Instrs {
+			if in.Dst != 0 && !fg.dead[in] {
+				lv.defBlock[in.Dst] = b
+				if in.Op == ir.OpPhi {
+					lv.isPhi[in.Dst] = true
+				}
+			}
+		}
+	}
+	set := func(m map[ir.Value]map[*ir.Block]bool, v ir.Value, b *ir.Block) bool {
+		s := m[v]
+		if s == nil {
+			s = map[*ir.Block]bool{}
+			m[v] = s
+		}
+		if s[b] {
+			return false
+		}
+		s[b] = true
+		return true
+	}
+	var work []*ir.Block
+	liveIn := func(v ir.Value, b *ir.Block) {
+		work = append(work[:0], b)
+		for len(work) > 0 {
+			b := work[len(work)-1]
+			work = work[:len(work)-1]
+			if !set(lv.in, v, b) || lv.defBlock[v] == b {
+				continue
+			}
+			for _, q := range b.Preds {
+				set(lv.out, v, q)
+				if lv.defBlock[v] != q {
+					work = append(work, q)
+				}
+			}
+		}
+	}
+	useIn := func(v ir.Value, b *ir.Block) {
+		if v != 0 && lv.defBlock[v] != b {
+			liveIn(v, b)
+		}
+	}
+	for _, b := range fg.f.Blocks {
+		for _, in := range b.Instrs {
+			if fg.dead[in] {
+				continue
+			}
+			if in.Op == ir.OpPhi {
+				set(lv.in, in.Dst, b)
+				for k, a := range in.Args {
+					if k < len(b.Preds) && a != 0 {
+						p := b.Preds[k]
+						set(lv.outPhi, a, p)
+						useIn(a, p)
+					}
+				}
+				continue
+			}
+			ops := in.Operands()
+			if fg.copyOf[in] {
+				ops = ops[:1]
+			}
+			for _, a := range ops {
+				useIn(a, b)
+			}
+		}
+		switch b.Term.Kind {
+		case ir.TermBranch:
+			useIn(b.Term.Cond, b)
+		case ir.TermReturn:
+			useIn(b.Term.Val, b)
+		}
+	}
+	return lv
+}
+
+// segments are the positions where iv's value may be live: per block,
+// from its start (live in) or its definition to its end (live out) or its
+// last use; per edge block, throughout when the value passes through to
+// the target, else from the edge's start to the copy that reads it, or
+// from the copy that defines a phi to the jump.
+func (fg *fgen) segments(iv *interval, lv *live) [][2]int {
+	sort.Ints(iv.at)
+	var segs [][2]int
+	k := 0
+	for _, r := range fg.regions {
+		lo, hi := 2*r.start, 2*r.end+1
+		first, last := -1, -1
+		for k < len(iv.at) && iv.at[k] < lo {
+			k++ // positions outside every region (none expected)
+		}
+		for k < len(iv.at) && iv.at[k] <= hi {
+			if first < 0 {
+				first = iv.at[k]
+			}
+			last = iv.at[k]
+			k++
+		}
+		definesPhi := false // a copy on an edge into the phi's block writes it here
+		for _, c := range iv.copies {
+			if c[0] >= lo && c[0] <= hi {
+				definesPhi = true
+			}
+		}
+		var through, in, out bool
+		if r.from == nil {
+			in = lv.in[iv.v][r.block]
+			// A phi copy on a jump's edge is inside the block and counted
+			// among the positions; one on a branch's edge is in an edge
+			// block after it.
+			out = lv.out[iv.v][r.block] || (lv.outPhi[iv.v][r.block] && r.block.Term.Kind == ir.TermBranch)
+		} else {
+			through = lv.in[iv.v][r.block] && !(lv.isPhi[iv.v] && lv.defBlock[iv.v] == r.block)
+		}
+		switch {
+		case through:
+			segs = append(segs, [2]int{lo, hi})
+		case in || first >= 0:
+			s, e := first, last
+			if in {
+				s = lo
+			}
+			if out || definesPhi {
+				e = hi
+			}
+			if s < 0 {
+				s = lo
+			}
+			if e < s {
+				e = s
+			}
+			segs = append(segs, [2]int{s, e})
+		}
+	}
+	if len(segs) == 0 {
+		segs = [][2]int{{iv.start, iv.end}}
+	}
+	return unionSegs(segs, nil)
 }

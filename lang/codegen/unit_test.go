@@ -271,3 +271,52 @@ func FuzzGenerate(f *testing.F) {
 		compareRuns(t, p, r.File, uint64(len(src)), 5)
 	})
 }
+
+// A phi's arguments computed on its edges share its register, a constant
+// argument is loaded straight into it, and a value that is live across
+// the join (a) keeps its own register: no register-to-register copy is
+// left.
+func TestPhiCoalescing(t *testing.T) {
+	x := newFn("tick", ir.FuncTick, 0)
+	a := x.op(ir.OpRead, 0, 0, 16)
+	b := x.op(ir.OpRead, 0, 0, 17)
+	c := x.op(ir.OpCmp, a, b, int32(isa.CondLT))
+	b0 := x.cur
+	b1, b2, b3, b4, b5 := x.f.NewBlock(), x.f.NewBlock(), x.f.NewBlock(), x.f.NewBlock(), x.f.NewBlock()
+	b0.Term = ir.Term{Kind: ir.TermBranch, Cond: c}
+	ir.AddEdge(b0, b1)
+	ir.AddEdge(b0, b2)
+	x.cur = b1
+	v1 := x.op(ir.OpAdd, a, b, 0)
+	b1.Term = ir.Term{Kind: ir.TermJump}
+	ir.AddEdge(b1, b3)
+	x.cur = b2
+	v2 := x.op(ir.OpSub, a, b, 0)
+	b2.Term = ir.Term{Kind: ir.TermJump}
+	ir.AddEdge(b2, b3)
+	x.cur = b3
+	p := x.phi(v1, v2)
+	d := x.op(ir.OpCmp, p, a, int32(isa.CondGT))
+	b3.Term = ir.Term{Kind: ir.TermBranch, Cond: d}
+	ir.AddEdge(b3, b4)
+	ir.AddEdge(b3, b5)
+	x.cur = b4
+	k := x.op(ir.OpConst, 0, 0, 1234)
+	b4.Term = ir.Term{Kind: ir.TermJump}
+	ir.AddEdge(b4, b5)
+	x.cur = b5
+	q := x.phi(p, k)
+	x.op(ir.OpWrite, q, 0, 20)
+	x.op(ir.OpWrite, a, 0, 21)
+	b5.Term = ir.Term{Kind: ir.TermHalt}
+	r := checkProgram(t, program(x.f))
+	for _, line := range strings.Split(r.Asm, "\n") {
+		f := strings.Fields(strings.ReplaceAll(line, ",", " "))
+		if len(f) == 4 && f[0] == "ADD" && f[3] == "R0" && f[2] != "R0" {
+			t.Errorf("a copy is left: %s\n%s", strings.TrimSpace(line), r.Asm)
+		}
+	}
+	if !strings.Contains(r.Asm, "LOAD_CONST") {
+		t.Errorf("the constant argument is not loaded:\n%s", r.Asm)
+	}
+}

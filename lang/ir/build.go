@@ -527,17 +527,28 @@ func (fb *fnBuilder) every(e *syntax.EveryDecl, n int32) {
 	cnt := fb.global(fmt.Sprintf("every@%d:%d", pos.Line, pos.Col), GlobalEvery, 1)
 	c := fb.emit(OpLoad, 0, 0, cnt, pos)
 	c1 := fb.emit(OpSub, c, fb.constant(1, pos), 0, pos)
+	reset := fb.constant(n, pos)
 	due := fb.emit(OpCmp, c1, fb.constant(0, pos), int32(isa.CondLE), pos)
-	run, skip, join := fb.f.NewBlock(), fb.f.NewBlock(), fb.f.NewBlock()
-	fb.branch(due, run, skip, pos)
-	fb.cur = skip
-	fb.emit(OpStore, c1, 0, cnt, pos)
-	fb.jump(join)
+	test := fb.cur
+	run, join := fb.f.NewBlock(), fb.f.NewBlock()
+	fb.branch(due, run, join, pos)
 	fb.cur = run
-	fb.emit(OpStore, fb.constant(n, pos), 0, cnt, pos)
 	fb.handler(e.Body)
 	fb.jump(join)
+	// One store of the next countdown after the block, not one on each
+	// path: the tick that does not run the block then jumps straight to
+	// it. Nothing in the block can read the countdown.
+	next := &Instr{Op: OpPhi, Dst: fb.f.NewValue(), Pos: pos}
+	for _, p := range join.Preds {
+		if p == test {
+			next.Args = append(next.Args, c1)
+		} else {
+			next.Args = append(next.Args, reset)
+		}
+	}
+	join.Instrs = append(join.Instrs, next)
 	fb.cur = join
+	fb.emit(OpStore, next.Dst, 0, cnt, pos)
 }
 
 // flush writes each actuator in written to its channel: the requested

@@ -22,6 +22,9 @@
 //	strength  exact multiplications and divisions by powers of two become shifts
 //	branch    constant and trivial branches, jump threading, block merging
 //	inline    calls to user functions are replaced by the callee's body
+//	scratch   stores to compiler-only words nothing loads any more
+//	flushclamp an author's clamp that the actuator flush repeats
+//	sink      pure values move down to the paths that use them
 //
 // Passes rewrite an instruction into a simpler one in place where they can
 // (an identity becomes a Copy, a folded value a Const) and leave the
@@ -69,6 +72,7 @@ var (
 	passInline   = Pass{"inline", inline}
 	passScratch  = Pass{"scratch", scratch}
 	passSink     = Pass{"sink", perFunc(sink)}
+	passFlush    = Pass{"flushclamp", flushClamp}
 )
 
 // Passes lists the passes a level runs, in order. At level 2 the first
@@ -80,7 +84,7 @@ func Passes(level int) []Pass {
 	case level == 1:
 		return []Pass{passFold, passCopyProp, passBranch, passDCE}
 	}
-	return []Pass{passInline, passFold, passCopyProp, passCSE, passMemory, passScratch, passStrength, passBranch, passDCE, passSink}
+	return []Pass{passInline, passFold, passCopyProp, passCSE, passMemory, passScratch, passFlush, passStrength, passBranch, passDCE, passSink}
 }
 
 // Optimize runs the passes of an optimisation level on p in place: 0

@@ -1,5 +1,5 @@
-; NEXUS program: 101 instructions, 1 data segments, 19 metadata records
-; sha256 3231d576afba5f07d44fb00f25ed437d77df1f6ef7cfa203ee2fba99325c089c
+; NEXUS program: 90 instructions, 1 data segments, 19 metadata records
+; sha256 5c347f88c3000e486fedb064eeae46d961dd06e72fe2e75672f0cd7784a3fdd2
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -36,107 +36,92 @@ tick:
         SUB          R4, R3, R1
         LOAD_CONST   R5, 6
         MUL          R4, R4, R5
-        JMP          L_00D0
+        JMP          L_00B8
 L_0060:
-        READ_IO      R5, R16
+        READ_IO      R3, R16
         STORE_REG    R1, R0, 16
-        LOAD_REG     R6, R0
-        SUB          R6, R5, R6
-        LOAD_CONST   R7, 6
-        MUL          R6, R6, R7
-        LOAD_REG     R7, R0, 4
-        CMP          R13, R5, R7, LT
-        JZ           L_00B8
-        LOAD_CONST   R5, -1638400
-        JMP          L_00C0
-L_00B8:
-        ADD          R5, R6, R0
-L_00C0:
+        LOAD_REG     R4, R0
+        SUB          R4, R3, R4
+        LOAD_CONST   R5, 6
+        MUL          R4, R4, R5
+        LOAD_REG     R5, R0, 4
+        CMP          R13, R3, R5, LT
+        JZ           L_00B0
+        LOAD_CONST   R4, -1638400
+L_00B0:
         ADD          R3, R1, R0
-        ADD          R4, R5, R0
-L_00D0:
+L_00B8:
         LOAD_REG     R5, R0, 8
         CMP          R13, R1, R5, GT
-        JZ           L_00F8
-        LOAD_CONST   R1, -1638400
-        JMP          L_0100
-L_00F8:
-        ADD          R1, R4, R0
-L_0100:
-        LOAD_REG     R4, R0, 12
+        JZ           L_00D8
+        LOAD_CONST   R4, -1638400
+L_00D8:
+        LOAD_REG     R1, R0, 12
         LOAD_REG     R5, R0, 36
         LOAD_CONST   R6, 1
         SUB          R5, R5, R6
         CMP          R13, R5, R0, LE
-        JNZ          L_0140
-        STORE_REG    R5, R0, 36
-        JMP          L_0168
-L_0140:
-        LOAD_CONST   R5, 25
-        STORE_REG    R5, R0, 36
+        JZ           L_0138
         XOR          R2, R2, R6
-        JZ           L_0168
+        JZ           L_0130
         REPORT_STATUS R3, R0, 4
-L_0168:
+        LOAD_CONST   R5, 25
+        JMP          L_0138
+L_0130:
+        LOAD_CONST   R5, 25
+L_0138:
         READ_IO      R2, R19
         LOAD_CONST   R3, 19661
         MUL          R2, R2, R3, 16
-        SUB          R1, R1, R2
+        SUB          R4, R4, R2
         LOAD_CONST   R2, -1638400
         LOAD_CONST   R3, 1638400
-        CMP          R13, R1, R3, GT
-        JZ           L_01B0
-        ADD          R1, R3, R0
-L_01B0:
-        CMP          R13, R1, R2, LT
-        JZ           L_01C8
-        ADD          R1, R2, R0
-L_01C8:
+        STORE_REG    R5, R0, 36
         LOAD_REG     R5, R0, 24
         LOAD_CONST   R6, 65536
         ADD          R7, R5, R6
-        CMP          R13, R1, R7, GT
-        JZ           L_01F8
-        ADD          R1, R7, R0
-L_01F8:
+        CMP          R13, R4, R7, GT
+        JZ           L_01A0
+        ADD          R4, R7, R0
+L_01A0:
         SUB          R5, R5, R6
-        CMP          R13, R1, R5, LT
-        JZ           L_0218
-        ADD          R1, R5, R0
-L_0218:
-        CMP          R13, R1, R3, GT
-        JZ           L_0230
-        ADD          R1, R3, R0
-L_0230:
-        CMP          R13, R1, R2, LT
-        JZ           L_0248
-        ADD          R1, R2, R0
-L_0248:
-        WRITE_IO     R20, R1
-        STORE_REG    R1, R0, 24
-        LOAD_REG     R1, R0, 32
-        LOAD_CONST   R2, 196608
-        ADD          R3, R1, R2
+        CMP          R13, R4, R5, LT
+        JZ           L_01C0
+        ADD          R4, R5, R0
+L_01C0:
         CMP          R13, R4, R3, GT
-        JZ           L_0288
+        JZ           L_01D8
         ADD          R4, R3, R0
+L_01D8:
+        CMP          R13, R4, R2, LT
+        JZ           L_01F0
+        ADD          R4, R2, R0
+L_01F0:
+        WRITE_IO     R20, R4
+        STORE_REG    R4, R0, 24
+        LOAD_REG     R2, R0, 32
+        LOAD_CONST   R3, 196608
+        ADD          R4, R2, R3
+        CMP          R13, R1, R4, GT
+        JZ           L_0230
+        ADD          R1, R4, R0
+L_0230:
+        SUB          R2, R2, R3
+        CMP          R13, R1, R2, LT
+        JZ           L_0250
+        ADD          R1, R2, R0
+L_0250:
+        LOAD_CONST   R2, 6553600
+        CMP          R13, R1, R2, GT
+        JZ           L_0270
+        ADD          R1, R2, R0
+L_0270:
+        CMP          R13, R1, R0, LT
+        JZ           L_0288
+        ADD          R1, R0, R0
 L_0288:
-        SUB          R1, R1, R2
-        CMP          R13, R4, R1, LT
-        JZ           L_02A8
-        ADD          R4, R1, R0
-L_02A8:
-        LOAD_CONST   R1, 6553600
-        CMP          R13, R4, R1, GT
-        JZ           L_02C8
-        ADD          R4, R1, R0
-L_02C8:
-        CMP          R13, R4, R0, LT
-        JZ           L_02E0
-        ADD          R4, R0, R0
-L_02E0:
-        WRITE_IO     R21, R4
-        STORE_REG    R4, R0, 32
+        WRITE_IO     R21, R1
+        STORE_REG    R1, R0, 32
         HALT
 failsafe:
         LOAD_CONST   R1, -983040

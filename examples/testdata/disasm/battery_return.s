@@ -1,5 +1,5 @@
-; NEXUS program: 144 instructions, 1 data segments, 24 metadata records
-; sha256 cb75c1da73fed4b19ef87714a1cce5fa487feb6d29acf0ac1ccb4f6be6e9800e
+; NEXUS program: 128 instructions, 1 data segments, 24 metadata records
+; sha256 02aaac80c3de799f30d24993ce3c5732cfde79567c7f69ae51e8592652603bd3
 
 .entry tick     tick
 .entry init     init
@@ -43,7 +43,7 @@ tick:
         LOAD_REG     R7, R0, 12
         CMP          R3, R3, R7, LT
         OR           R6, R6, R3
-        JNZ          L_01F8
+        JNZ          L_0190
         MUL          R4, R4, R1, 16
         ADD          R4, R4, R5
         LOAD_REG     R3, R0, 16
@@ -53,140 +53,120 @@ tick:
         AND          R6, R6, R4
         JZ           L_00D0
         STORE_REG    R5, R0, 16
-        LOAD_CONST   R4, 2
-        SEND         30, R4
+        LOAD_CONST   R3, 2
+        SEND         30, R3
         REQUEST_OVERRIDE R2, R0, 2
-        JMP          L_00D8
+        ADD          R3, R5, R0
 L_00D0:
-        ADD          R5, R3, R0
-L_00D8:
         READ_IO      R2, R22
-        CMP          R5, R0
-        JZ           L_01D8
-        READ_IO      R3, R19
-        READ_IO      R4, R20
-        SUB          R3, R3, R4
-        LOAD_CONST   R4, 11796480
-        CMP          R13, R3, R4, GT
-        JNZ          L_0150
-        LOAD_CONST   R4, -11796480
-        CMP          R13, R3, R4, LT
-        JZ           L_0170
-        LOAD_CONST   R4, 23592960
-        ADD          R4, R3, R4
-        JMP          L_0178
-L_0150:
-        LOAD_CONST   R5, 23592960
-        SUB          R5, R3, R5
-        ADD          R4, R5, R0
-        JMP          L_0178
-L_0170:
-        ADD          R4, R3, R0
+        CMP          R3, R0
+        JZ           L_0178
+        READ_IO      R2, R19
+        READ_IO      R3, R20
+        SUB          R2, R2, R3
+        LOAD_CONST   R3, 11796480
+        CMP          R13, R2, R3, GT
+        JNZ          L_0148
+        LOAD_CONST   R3, -11796480
+        CMP          R13, R2, R3, LT
+        JZ           L_0158
+        LOAD_CONST   R3, 23592960
+        ADD          R2, R2, R3
+        JMP          L_0158
+L_0148:
+        LOAD_CONST   R3, 23592960
+        SUB          R2, R2, R3
+L_0158:
+        LOAD_CONST   R3, 39322
+        MUL          R3, R2, R3, 16
+        LOAD_CONST   R2, 3932160
+        JMP          L_0180
 L_0178:
-        LOAD_CONST   R3, 3932160
-        LOAD_CONST   R5, 39322
-        MUL          R4, R4, R5, 16
-        LOAD_CONST   R5, -1966080
-        LOAD_CONST   R6, 1966080
-        CMP          R13, R4, R6, GT
-        JZ           L_01B8
-        ADD          R4, R6, R0
-L_01B8:
-        CMP          R13, R4, R5, LT
-        JZ           L_01E8
-        ADD          R4, R5, R0
-        JMP          L_01E8
-L_01D8:
-        ADD          R3, R2, R0
-        ADD          R4, R0, R0
-L_01E8:
-        ADD          R2, R0, R0
-        JMP          L_0218
-L_01F8:
-        LOAD_CONST   R5, 1
         ADD          R3, R0, R0
+L_0180:
         ADD          R4, R0, R0
-        ADD          R2, R5, R0
-L_0218:
+        JMP          L_01A8
+L_0190:
+        ADD          R2, R0, R0
+        ADD          R3, R0, R0
+        LOAD_CONST   R4, 1
+L_01A8:
         LOAD_REG     R5, R0, 40
         LOAD_CONST   R6, 1
         SUB          R5, R5, R6
         CMP          R13, R5, R0, LE
-        JNZ          L_0250
-        STORE_REG    R5, R0, 40
-        JMP          L_02E8
-L_0250:
+        JZ           L_0260
         READ_IO      R5, R21
-        LOAD_CONST   R6, 50
-        STORE_REG    R6, R0, 40
         LOAD_CONST   R6, 32768
         CMP          R13, R5, R6, LT
-        JZ           L_0288
+        JZ           L_01F8
         ADD          R5, R6, R0
-L_0288:
+L_01F8:
         CMP          R13, R5, R0, GT
-        JZ           L_02A8
+        JZ           L_0218
         DIV          R1, R1, R5, 16
-        JMP          L_02D0
-L_02A8:
+        JMP          L_0240
+L_0218:
         CMP          R13, R5, R0, LT
-        JZ           L_02C8
+        JZ           L_0238
         DIV          R1, R1, R5, 16
-        JMP          L_02D0
-L_02C8:
+        JMP          L_0240
+L_0238:
         ADD          R1, R0, R0
-L_02D0:
+L_0240:
         LOAD_CONST   R5, 1087076631
         MUL          R1, R1, R5, 25
         SEND         31, R1
-L_02E8:
+        LOAD_CONST   R5, 50
+L_0260:
+        STORE_REG    R5, R0, 40
         LOAD_REG     R1, R0, 24
         LOAD_CONST   R5, 131072
         ADD          R6, R1, R5
-        CMP          R13, R3, R6, GT
-        JZ           L_0318
-        ADD          R3, R6, R0
-L_0318:
+        CMP          R13, R2, R6, GT
+        JZ           L_0298
+        ADD          R2, R6, R0
+L_0298:
+        SUB          R1, R1, R5
+        CMP          R13, R2, R1, LT
+        JZ           L_02B8
+        ADD          R2, R1, R0
+L_02B8:
+        LOAD_CONST   R1, 6553600
+        CMP          R13, R2, R1, GT
+        JZ           L_02D8
+        ADD          R2, R1, R0
+L_02D8:
+        CMP          R13, R2, R0, LT
+        JZ           L_02F0
+        ADD          R2, R0, R0
+L_02F0:
+        WRITE_IO     R24, R2
+        STORE_REG    R2, R0, 24
+        LOAD_REG     R1, R0, 32
+        ADD          R2, R1, R5
+        CMP          R13, R3, R2, GT
+        JZ           L_0328
+        ADD          R3, R2, R0
+L_0328:
         SUB          R1, R1, R5
         CMP          R13, R3, R1, LT
-        JZ           L_0338
+        JZ           L_0348
         ADD          R3, R1, R0
-L_0338:
-        LOAD_CONST   R1, 6553600
-        CMP          R13, R3, R1, GT
-        JZ           L_0358
-        ADD          R3, R1, R0
-L_0358:
-        CMP          R13, R3, R0, LT
-        JZ           L_0370
-        ADD          R3, R0, R0
-L_0370:
-        WRITE_IO     R24, R3
-        STORE_REG    R3, R0, 24
-        LOAD_REG     R1, R0, 32
-        ADD          R3, R1, R5
-        CMP          R13, R4, R3, GT
-        JZ           L_03A8
-        ADD          R4, R3, R0
-L_03A8:
-        SUB          R1, R1, R5
-        CMP          R13, R4, R1, LT
-        JZ           L_03C8
-        ADD          R4, R1, R0
-L_03C8:
+L_0348:
         LOAD_CONST   R1, 1966080
-        CMP          R13, R4, R1, GT
-        JZ           L_03E8
-        ADD          R4, R1, R0
-L_03E8:
+        CMP          R13, R3, R1, GT
+        JZ           L_0368
+        ADD          R3, R1, R0
+L_0368:
         LOAD_CONST   R1, -1966080
-        CMP          R13, R4, R1, LT
-        JZ           L_0408
-        ADD          R4, R1, R0
-L_0408:
-        WRITE_IO     R25, R4
-        STORE_REG    R4, R0, 32
-        WRITE_IO     R26, R2
+        CMP          R13, R3, R1, LT
+        JZ           L_0388
+        ADD          R3, R1, R0
+L_0388:
+        WRITE_IO     R25, R3
+        STORE_REG    R3, R0, 32
+        WRITE_IO     R26, R4
         HALT
 init:
         READ_IO      R1, R16

@@ -1,5 +1,5 @@
-; NEXUS program: 131 instructions, 1 data segments, 18 metadata records
-; sha256 d810d7f81ae9a3500b7c96b555fca16c8c6d1b7adfa3960f57325bebc16cc62f
+; NEXUS program: 124 instructions, 1 data segments, 18 metadata records
+; sha256 00509f7f868691f5615d4a60785d312f2cfbba6fafaa4e4525ccff6a2ff2ae9f
 
 .entry tick     tick
 .entry init     init
@@ -29,134 +29,125 @@ tick:
         LOAD_CONST   R2, -1
         CMP          R13, R1, R2, NE
         JNZ          L_0078
-        LOAD_REG     R2, R0, 4
-        LOAD_CONST   R3, 6554
+        LOAD_REG     R1, R0, 4
+        LOAD_CONST   R2, 6554
+        ADD          R1, R1, R2
+        LOAD_REG     R2, R0
+        LOAD_CONST   R3, 65536
         ADD          R2, R2, R3
-        LOAD_REG     R3, R0
-        LOAD_CONST   R4, 65536
-        ADD          R3, R3, R4
-        CMP          R13, R2, R3, GT
+        CMP          R13, R1, R2, GT
         JZ           L_0068
-        ADD          R2, R3, R0
+        ADD          R1, R2, R0
 L_0068:
-        STORE_REG    R2, R0, 4
+        STORE_REG    R1, R0, 4
         JMP          L_00D0
 L_0078:
-        LOAD_REG     R3, R0, 8
-        LOAD_CONST   R4, 1
-        ADD          R3, R3, R4
-        CMP          R13, R1, R3, NE
+        LOAD_REG     R2, R0, 8
+        LOAD_CONST   R3, 1
+        ADD          R2, R2, R3
+        CMP          R13, R1, R2, NE
         JZ           L_00B8
-        LOAD_REG     R3, R0, 12
-        ADD          R3, R3, R4
-        STORE_REG    R3, R0, 12
+        LOAD_REG     R2, R0, 12
+        ADD          R2, R2, R3
+        STORE_REG    R2, R0, 12
 L_00B8:
         STORE_REG    R1, R0, 8
         STORE_REG    R0, R0, 4
-        ADD          R2, R0, R0
+        ADD          R1, R0, R0
 L_00D0:
-        LOAD_REG     R1, R0
-        CMP          R13, R2, R1, GE
-        JNZ          L_0138
+        LOAD_REG     R2, R0
+        CMP          R13, R1, R2, GE
+        JNZ          L_0128
         LOAD_REG     R1, R0, 16
         CMP          R1, R0
-        JZ           L_0128
-        LOAD_CONST   R3, 1
-        SEND         3, R3
-        STORE_REG    R0, R0, 16
-        ADD          R3, R0, R0
-        JMP          L_0178
-L_0128:
-        ADD          R3, R1, R0
-        JMP          L_0178
-L_0138:
-        LOAD_REG     R1, R0, 16
-        LOAD_CONST   R4, 1
-        XOR          R1, R1, R4
         JZ           L_0168
+        LOAD_CONST   R1, 1
+        SEND         3, R1
+        STORE_REG    R0, R0, 16
+        ADD          R1, R0, R0
+        JMP          L_0168
+L_0128:
+        LOAD_REG     R2, R0, 16
+        LOAD_CONST   R3, 1
+        XOR          R2, R2, R3
+        JZ           L_0158
         SEND         3, R0
-        EXPLAIN_FAILURE R2, R0, 7
+        EXPLAIN_FAILURE R1, R0, 7
+L_0158:
+        STORE_REG    R3, R0, 16
+        ADD          R1, R3, R0
 L_0168:
-        STORE_REG    R4, R0, 16
-        ADD          R3, R4, R0
-L_0178:
-        CMP          R3, R0
-        JNZ          L_01B0
+        CMP          R1, R0
+        JNZ          L_01A0
         READ_IO      R1, R16
         READ_IO      R2, R17
         ADD          R3, R0, R0
         ADD          R4, R0, R0
-        JMP          L_01F8
-L_01B0:
-        READ_IO      R5, R18
-        LOAD_CONST   R6, -1310720
-        LOAD_CONST   R7, 65536
-        CMP          R5, R5, R7, GT
-        LOAD_CONST   R7, 1
+        JMP          L_01D0
+L_01A0:
+        READ_IO      R1, R18
+        LOAD_CONST   R2, 65536
+        CMP          R3, R1, R2, GT
         ADD          R1, R0, R0
-        ADD          R2, R6, R0
-        ADD          R3, R5, R0
-        ADD          R4, R7, R0
-L_01F8:
+        LOAD_CONST   R2, -1310720
+        LOAD_CONST   R4, 1
+L_01D0:
         LOAD_REG     R5, R0, 44
         LOAD_CONST   R6, 1
         SUB          R5, R5, R6
         CMP          R13, R5, R0, LE
-        JNZ          L_0230
-        STORE_REG    R5, R0, 44
-        JMP          L_0250
-L_0230:
-        LOAD_CONST   R5, 100
-        STORE_REG    R5, R0, 44
+        JZ           L_0210
         LOAD_REG     R5, R0, 12
         REPORT_STATUS R5, R0, 7
-L_0250:
+        LOAD_CONST   R5, 100
+L_0210:
+        STORE_REG    R5, R0, 44
         LOAD_REG     R5, R0, 24
         LOAD_CONST   R6, 327680
         ADD          R7, R5, R6
         CMP          R13, R1, R7, GT
-        JZ           L_0280
+        JZ           L_0248
         ADD          R1, R7, R0
-L_0280:
+L_0248:
         SUB          R5, R5, R6
         CMP          R13, R1, R5, LT
-        JZ           L_02A0
+        JZ           L_0268
         ADD          R1, R5, R0
-L_02A0:
+L_0268:
         LOAD_CONST   R5, 6553600
         CMP          R13, R1, R5, GT
-        JZ           L_02C0
+        JZ           L_0288
         ADD          R1, R5, R0
-L_02C0:
+L_0288:
         LOAD_CONST   R5, -6553600
         CMP          R13, R1, R5, LT
-        JZ           L_02E0
+        JZ           L_02A8
         ADD          R1, R5, R0
-L_02E0:
+L_02A8:
         WRITE_IO     R20, R1
         STORE_REG    R1, R0, 24
         LOAD_REG     R1, R0, 32
         LOAD_CONST   R5, 131072
         ADD          R6, R1, R5
         CMP          R13, R2, R6, GT
-        JZ           L_0320
+        JZ           L_02E8
         ADD          R2, R6, R0
-L_0320:
+L_02E8:
         SUB          R1, R1, R5
         CMP          R13, R2, R1, LT
-        JZ           L_0340
+        JZ           L_0308
         ADD          R2, R1, R0
-L_0340:
+L_0308:
         LOAD_CONST   R1, 1310720
         CMP          R13, R2, R1, GT
-        JZ           L_0360
+        JZ           L_0328
         ADD          R2, R1, R0
-L_0360:
+L_0328:
         LOAD_CONST   R1, -1310720
         CMP          R13, R2, R1, LT
-        JZ           L_0380
+        JZ           L_0348
         ADD          R2, R1, R0
-L_0380:
+L_0348:
         WRITE_IO     R21, R2
         STORE_REG    R2, R0, 32
         WRITE_IO     R22, R3

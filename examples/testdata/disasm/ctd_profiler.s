@@ -1,5 +1,5 @@
-; NEXUS program: 95 instructions, 1 data segments, 16 metadata records
-; sha256 792356d6a42ab99f20ac42aa783bd48e25c83cb0790516c2225bb357ada41d0c
+; NEXUS program: 78 instructions, 1 data segments, 16 metadata records
+; sha256 6492be21dc4f46f3a453319754b86e0a8a5182a686ec2e5809bf81a07f577221
 
 .entry tick     tick
 .entry init     init
@@ -29,101 +29,79 @@ tick:
         LOAD_REG     R4, R0
         CMP          R4, R1, R4, GE
         AND          R3, R3, R4
-        JNZ          L_0098
+        JNZ          L_0088
         LOAD_CONST   R3, 1
         CMP          R3, R2, R3, EQ
         LOAD_CONST   R4, 65536
         CMP          R4, R1, R4, LT
         AND          R3, R3, R4
-        JZ           L_0088
-        LOAD_CONST   R3, 2
-        STORE_REG    R3, R0, 8
-        SEND         9, R3
-        JMP          L_00B8
+        JZ           L_00A0
+        LOAD_CONST   R2, 2
+        STORE_REG    R2, R0, 8
+        SEND         9, R2
+        JMP          L_00A0
 L_0088:
-        ADD          R3, R2, R0
-        JMP          L_00B8
-L_0098:
         LOAD_CONST   R2, 1
         STORE_REG    R2, R0, 8
         SEND         9, R2
-        ADD          R3, R2, R0
-L_00B8:
-        CMP          R13, R3, R0, EQ
-        JNZ          L_0168
-        LOAD_CONST   R2, 1
-        CMP          R13, R3, R2, EQ
-        JNZ          L_00F0
-        LOAD_CONST   R2, 6553600
-        JMP          L_0178
-L_00F0:
-        READ_IO      R4, R18
-        LOAD_REG     R5, R0, 4
-        SUB          R5, R5, R4
-        LOAD_CONST   R4, 400
-        MUL          R5, R5, R4
-        LOAD_CONST   R4, -6553600
-        LOAD_CONST   R6, 6553600
-        CMP          R13, R5, R6, GT
-        JZ           L_0140
-        ADD          R5, R6, R0
-L_0140:
-        CMP          R13, R5, R4, LT
-        JZ           L_0158
-        ADD          R5, R4, R0
-L_0158:
-        ADD          R2, R5, R0
-        JMP          L_0178
-L_0168:
-        LOAD_CONST   R4, -3932160
-        ADD          R2, R4, R0
-L_0178:
+L_00A0:
+        CMP          R13, R2, R0, EQ
+        JNZ          L_0108
+        LOAD_CONST   R3, 1
+        CMP          R13, R2, R3, EQ
+        JNZ          L_00D8
+        LOAD_CONST   R3, 6553600
+        JMP          L_0110
+L_00D8:
+        READ_IO      R3, R18
+        LOAD_REG     R4, R0, 4
+        SUB          R4, R4, R3
+        LOAD_CONST   R3, 400
+        MUL          R3, R4, R3
+        JMP          L_0110
+L_0108:
+        LOAD_CONST   R3, -3932160
+L_0110:
         READ_IO      R4, R17
         LOAD_CONST   R5, 65536
         CMP          R13, R4, R5, LT
-        JZ           L_01A8
-        ADD          R4, R0, R0
-        JMP          L_01B0
-L_01A8:
-        ADD          R4, R2, R0
-L_01B0:
-        LOAD_CONST   R2, 1
+        JZ           L_0138
+        ADD          R3, R0, R0
+L_0138:
+        LOAD_CONST   R4, 1
         LOAD_REG     R5, R0, 24
-        SUB          R5, R5, R2
+        SUB          R5, R5, R4
         CMP          R13, R5, R0, LE
-        JNZ          L_01E8
-        STORE_REG    R5, R0, 24
-        JMP          L_0200
-L_01E8:
-        LOAD_CONST   R5, 4
-        STORE_REG    R5, R0, 24
+        JZ           L_0170
         REPORT_STATUS R1, R0, 9
-L_0200:
-        CMP          R1, R3, R2, EQ
+        LOAD_CONST   R5, 4
+L_0170:
+        CMP          R1, R2, R4, EQ
+        STORE_REG    R5, R0, 24
         LOAD_REG     R2, R0, 16
-        LOAD_CONST   R3, 655360
-        ADD          R5, R2, R3
-        CMP          R13, R4, R5, GT
-        JZ           L_0238
-        ADD          R4, R5, R0
-L_0238:
-        SUB          R2, R2, R3
-        CMP          R13, R4, R2, LT
-        JZ           L_0258
-        ADD          R4, R2, R0
-L_0258:
+        LOAD_CONST   R4, 655360
+        ADD          R5, R2, R4
+        CMP          R13, R3, R5, GT
+        JZ           L_01B0
+        ADD          R3, R5, R0
+L_01B0:
+        SUB          R2, R2, R4
+        CMP          R13, R3, R2, LT
+        JZ           L_01D0
+        ADD          R3, R2, R0
+L_01D0:
         LOAD_CONST   R2, 6553600
-        CMP          R13, R4, R2, GT
-        JZ           L_0278
-        ADD          R4, R2, R0
-L_0278:
+        CMP          R13, R3, R2, GT
+        JZ           L_01F0
+        ADD          R3, R2, R0
+L_01F0:
         LOAD_CONST   R2, -6553600
-        CMP          R13, R4, R2, LT
-        JZ           L_0298
-        ADD          R4, R2, R0
-L_0298:
-        WRITE_IO     R20, R4
-        STORE_REG    R4, R0, 16
+        CMP          R13, R3, R2, LT
+        JZ           L_0210
+        ADD          R3, R2, R0
+L_0210:
+        WRITE_IO     R20, R3
+        STORE_REG    R3, R0, 16
         WRITE_IO     R21, R1
         HALT
 init:

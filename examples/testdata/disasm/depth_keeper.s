@@ -1,5 +1,5 @@
-; NEXUS program: 135 instructions, 1 data segments, 18 metadata records
-; sha256 7b2419a9d8f89fa2be324a949b1ab57369d74bd55a74d4c24472c87d9725aa7f
+; NEXUS program: 122 instructions, 1 data segments, 18 metadata records
+; sha256 e4753d0b65a91388a4449ac6601285b473b0f7c11435d2b37ab3f8d0f40a98ef
 
 .entry tick     tick
 .entry init     init
@@ -47,130 +47,114 @@ L_0068:
         CMP          R3, R1, R3, LT
         LOAD_REG     R4, R0, 20
         OR           R3, R3, R4
-        JNZ          L_01F8
+        JNZ          L_01A8
         READ_IO      R3, R18
-        LOAD_REG     R5, R0, 12
-        SUB          R5, R5, R2
-        LOAD_REG     R6, R0, 16
-        LOAD_CONST   R7, 655
-        MUL          R7, R5, R7, 16
-        ADD          R6, R6, R7
-        LOAD_CONST   R7, -327680
-        LOAD_CONST   R8, 327680
-        CMP          R13, R6, R8, GT
+        LOAD_REG     R4, R0, 12
+        SUB          R4, R4, R2
+        LOAD_REG     R5, R0, 16
+        LOAD_CONST   R6, 655
+        MUL          R6, R4, R6, 16
+        ADD          R5, R5, R6
+        LOAD_CONST   R6, -327680
+        LOAD_CONST   R7, 327680
+        CMP          R13, R5, R7, GT
         JZ           L_0100
-        ADD          R6, R8, R0
+        ADD          R5, R7, R0
 L_0100:
-        CMP          R13, R6, R7, LT
+        CMP          R13, R5, R6, LT
         JZ           L_0118
-        ADD          R6, R7, R0
+        ADD          R5, R6, R0
 L_0118:
-        STORE_REG    R6, R0, 16
-        LOAD_REG     R7, R0, 8
-        CMP          R13, R3, R7, LT
+        STORE_REG    R5, R0, 16
+        LOAD_REG     R6, R0, 8
+        CMP          R13, R3, R6, LT
         JNZ          L_0148
-        ADD          R7, R0, R0
-        JMP          L_0188
+        ADD          R3, R0, R0
+        JMP          L_0178
 L_0148:
-        LOAD_CONST   R8, 131072
-        CMP          R13, R3, R8, LT
+        LOAD_CONST   R6, 131072
+        CMP          R13, R3, R6, LT
         JNZ          L_0170
         LOAD_CONST   R3, 983040
-        JMP          L_0180
+        JMP          L_0178
 L_0170:
-        LOAD_CONST   R8, 1966080
-        ADD          R3, R8, R0
-L_0180:
-        ADD          R7, R3, R0
-L_0188:
-        LOAD_CONST   R3, 40
-        MUL          R5, R5, R3
-        LOAD_CONST   R3, 2
-        SHL          R3, R6, R3
-        ADD          R5, R5, R3
-        LOAD_CONST   R3, -6553600
-        LOAD_CONST   R6, 6553600
-        CMP          R13, R5, R6, GT
-        JZ           L_01D8
-        ADD          R5, R6, R0
-L_01D8:
-        CMP          R13, R5, R3, LT
-        JZ           L_0240
-        ADD          R5, R3, R0
-        JMP          L_0240
-L_01F8:
+        LOAD_CONST   R3, 1966080
+L_0178:
+        LOAD_CONST   R6, 40
+        MUL          R4, R4, R6
+        LOAD_CONST   R6, 2
+        SHL          R5, R5, R6
+        ADD          R4, R4, R5
+        JMP          L_01E8
+L_01A8:
         LOAD_CONST   R3, 1
         XOR          R4, R4, R3
-        JZ           L_0220
+        JZ           L_01D0
         SEND         7, R3
         EXPLAIN_FAILURE R1, R0, 2
-L_0220:
+L_01D0:
         STORE_REG    R3, R0, 20
-        LOAD_CONST   R3, -6553600
-        ADD          R5, R3, R0
-        ADD          R7, R0, R0
-L_0240:
-        LOAD_REG     R3, R0, 40
-        LOAD_CONST   R4, 1
-        SUB          R3, R3, R4
-        CMP          R13, R3, R0, LE
-        JNZ          L_0278
-        STORE_REG    R3, R0, 40
-        JMP          L_0298
-L_0278:
-        LOAD_CONST   R3, 100
-        STORE_REG    R3, R0, 40
+        LOAD_CONST   R4, -6553600
+        ADD          R3, R0, R0
+L_01E8:
+        LOAD_REG     R5, R0, 40
+        LOAD_CONST   R6, 1
+        SUB          R5, R5, R6
+        CMP          R13, R5, R0, LE
+        JZ           L_0228
         SEND         8, R2
         REPORT_STATUS R1, R0, 2
-L_0298:
+        LOAD_CONST   R5, 100
+L_0228:
+        STORE_REG    R5, R0, 40
         LOAD_REG     R1, R0, 28
         LOAD_CONST   R2, 327680
-        ADD          R3, R1, R2
-        CMP          R13, R5, R3, GT
-        JZ           L_02C8
-        ADD          R5, R3, R0
-L_02C8:
+        ADD          R5, R1, R2
+        CMP          R13, R4, R5, GT
+        JZ           L_0260
+        ADD          R4, R5, R0
+L_0260:
         SUB          R1, R1, R2
-        CMP          R13, R5, R1, LT
-        JZ           L_02E8
-        ADD          R5, R1, R0
-L_02E8:
+        CMP          R13, R4, R1, LT
+        JZ           L_0280
+        ADD          R4, R1, R0
+L_0280:
         LOAD_CONST   R1, 6553600
-        CMP          R13, R5, R1, GT
-        JZ           L_0308
-        ADD          R5, R1, R0
-L_0308:
+        CMP          R13, R4, R1, GT
+        JZ           L_02A0
+        ADD          R4, R1, R0
+L_02A0:
         LOAD_CONST   R1, -6553600
-        CMP          R13, R5, R1, LT
-        JZ           L_0328
-        ADD          R5, R1, R0
-L_0328:
-        WRITE_IO     R20, R5
-        STORE_REG    R5, R0, 28
+        CMP          R13, R4, R1, LT
+        JZ           L_02C0
+        ADD          R4, R1, R0
+L_02C0:
+        WRITE_IO     R20, R4
+        STORE_REG    R4, R0, 28
         LOAD_REG     R1, R0, 36
         LOAD_CONST   R2, 131072
-        ADD          R3, R1, R2
-        CMP          R13, R7, R3, GT
-        JZ           L_0368
-        ADD          R7, R3, R0
-L_0368:
+        ADD          R4, R1, R2
+        CMP          R13, R3, R4, GT
+        JZ           L_0300
+        ADD          R3, R4, R0
+L_0300:
         SUB          R1, R1, R2
-        CMP          R13, R7, R1, LT
-        JZ           L_0388
-        ADD          R7, R1, R0
-L_0388:
+        CMP          R13, R3, R1, LT
+        JZ           L_0320
+        ADD          R3, R1, R0
+L_0320:
         LOAD_CONST   R1, 1966080
-        CMP          R13, R7, R1, GT
-        JZ           L_03A8
-        ADD          R7, R1, R0
-L_03A8:
+        CMP          R13, R3, R1, GT
+        JZ           L_0340
+        ADD          R3, R1, R0
+L_0340:
         LOAD_CONST   R1, -1966080
-        CMP          R13, R7, R1, LT
-        JZ           L_03C8
-        ADD          R7, R1, R0
-L_03C8:
-        WRITE_IO     R21, R7
-        STORE_REG    R7, R0, 36
+        CMP          R13, R3, R1, LT
+        JZ           L_0360
+        ADD          R3, R1, R0
+L_0360:
+        WRITE_IO     R21, R3
+        STORE_REG    R3, R0, 36
         HALT
 init:
         LOAD_REG     R1, R0

@@ -1,5 +1,5 @@
-; NEXUS program: 188 instructions, 1 data segments, 20 metadata records
-; sha256 8337a315c27810ca2982d7a799efdf0b6cc7df471ff851a54dfd6d015b4c6e2a
+; NEXUS program: 165 instructions, 1 data segments, 20 metadata records
+; sha256 1d9e14b8df1de557bf557bbbd737efc740fff8fce129f033e04db493edc3adb5
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -31,213 +31,185 @@ tick:
         CMP          R13, R1, R2, GT
         JNZ          L_0030
         ADD          R1, R0, R0
-        JMP          L_0040
+        JMP          L_0038
 L_0030:
-        LOAD_CONST   R2, -1310720
-        ADD          R1, R2, R0
-L_0040:
+        LOAD_CONST   R1, -1310720
+L_0038:
         READ_IO      R2, R16
         READ_IO      R3, R17
         SUB          R4, R0, R2
         ADD          R5, R2, R0
         CMP          R13, R5, R4, LT
-        JZ           L_0078
+        JZ           L_0070
         ADD          R5, R4, R0
-L_0078:
+L_0070:
         LOAD_CONST   R4, 26214400
         CMP          R4, R5, R4, GT
         SUB          R6, R0, R3
         ADD          R7, R3, R0
         CMP          R13, R7, R6, LT
-        JZ           L_00B0
+        JZ           L_00A8
         ADD          R7, R6, R0
-L_00B0:
+L_00A8:
         LOAD_CONST   R6, 19660800
         CMP          R6, R7, R6, GT
         OR           R4, R4, R6
         LOAD_CONST   R6, 17694720
         CMP          R4, R0
-        JNZ          L_0180
-        LOAD_REG     R4, R0
-        CMP          R4, R0
-        JZ           L_0108
+        JNZ          L_0160
+        LOAD_REG     R2, R0
+        CMP          R2, R0
+        JZ           L_0100
         SEND         20, R0
         STORE_REG    R0, R0
-L_0108:
-        READ_IO      R4, R22
-        LOAD_CONST   R8, 24248320
-        CMP          R8, R5, R8, GT
-        CMP          R9, R7, R6, GT
-        OR           R8, R8, R9
-        JZ           L_0168
-        LOAD_CONST   R8, 1966080
-        ADD          R9, R4, R0
-        CMP          R13, R9, R8, GT
-        JZ           L_0170
-        ADD          R9, R8, R0
-        JMP          L_0170
-L_0168:
-        ADD          R9, R4, R0
-L_0170:
-        READ_IO      R4, R23
-        JMP          L_03C0
-L_0180:
-        LOAD_REG     R8, R0
-        LOAD_CONST   R10, 1
-        XOR          R8, R8, R10
-        JZ           L_01B0
-        SEND         20, R10
+L_0100:
+        READ_IO      R2, R22
+        LOAD_CONST   R3, 24248320
+        CMP          R3, R5, R3, GT
+        CMP          R4, R7, R6, GT
+        OR           R3, R3, R4
+        JZ           L_0150
+        LOAD_CONST   R3, 1966080
+        CMP          R13, R2, R3, GT
+        JZ           L_0150
+        ADD          R2, R3, R0
+L_0150:
+        READ_IO      R3, R23
+        JMP          L_0308
+L_0160:
+        LOAD_REG     R4, R0
+        LOAD_CONST   R8, 1
+        XOR          R4, R4, R8
+        JZ           L_0190
+        SEND         20, R8
         SAFE_BOUNDARY R2, R0, 1
-L_01B0:
-        STORE_REG    R10, R0
+L_0190:
+        STORE_REG    R8, R0
         CMP          R2, R2, R0, LT
-        SHL          R8, R7, R10
-        CMP          R13, R5, R8, GT
-        JNZ          L_02A8
-        CMP          R3, R3, R0, LT
-        SHL          R5, R5, R10
-        CMP          R13, R7, R5, GT
-        JNZ          L_0280
-        CMP          R2, R0
-        JNZ          L_0240
-        CMP          R3, R0
-        JNZ          L_0228
-        LOAD_CONST   R5, 14745600
-        JMP          L_02E8
-L_0228:
-        LOAD_CONST   R7, 8847360
-        ADD          R5, R7, R0
-        JMP          L_02E8
-L_0240:
-        CMP          R3, R0
+        SHL          R4, R7, R8
+        CMP          R13, R5, R4, GT
         JNZ          L_0268
-        LOAD_CONST   R7, 20643840
-        ADD          R5, R7, R0
-        JMP          L_02E8
-L_0268:
-        LOAD_CONST   R7, 2949120
-        ADD          R5, R7, R0
-        JMP          L_02E8
-L_0280:
-        CMP          R3, R0
-        JZ           L_02D0
-        LOAD_CONST   R3, 5898240
-        ADD          R5, R3, R0
-        JMP          L_02E8
-L_02A8:
+        CMP          R3, R3, R0, LT
+        SHL          R4, R5, R8
+        CMP          R13, R7, R4, GT
+        JNZ          L_0248
         CMP          R2, R0
-        JNZ          L_02E0
-        LOAD_CONST   R2, 11796480
-        ADD          R5, R2, R0
-        JMP          L_02E8
-L_02D0:
-        ADD          R5, R6, R0
-        JMP          L_02E8
-L_02E0:
-        ADD          R5, R0, R0
-L_02E8:
+        JNZ          L_0218
+        CMP          R3, R0
+        JNZ          L_0208
+        LOAD_CONST   R6, 14745600
+        JMP          L_0290
+L_0208:
+        LOAD_CONST   R6, 8847360
+        JMP          L_0290
+L_0218:
+        CMP          R3, R0
+        JNZ          L_0238
+        LOAD_CONST   R6, 20643840
+        JMP          L_0290
+L_0238:
+        LOAD_CONST   R6, 2949120
+        JMP          L_0290
+L_0248:
+        CMP          R3, R0
+        JZ           L_0290
+        LOAD_CONST   R6, 5898240
+        JMP          L_0290
+L_0268:
+        CMP          R2, R0
+        JNZ          L_0288
+        LOAD_CONST   R6, 11796480
+        JMP          L_0290
+L_0288:
+        ADD          R6, R0, R0
+L_0290:
         READ_IO      R2, R19
-        SUB          R5, R5, R2
+        SUB          R6, R6, R2
         LOAD_CONST   R2, 11796480
-        CMP          R13, R5, R2, GT
-        JNZ          L_0340
+        CMP          R13, R6, R2, GT
+        JNZ          L_02E8
         LOAD_CONST   R2, -11796480
-        CMP          R13, R5, R2, LT
-        JZ           L_0360
+        CMP          R13, R6, R2, LT
+        JZ           L_02F8
         LOAD_CONST   R2, 23592960
-        ADD          R2, R5, R2
-        JMP          L_0368
-L_0340:
-        LOAD_CONST   R3, 23592960
-        SUB          R3, R5, R3
-        ADD          R2, R3, R0
-        JMP          L_0368
-L_0360:
-        ADD          R2, R5, R0
-L_0368:
-        SHR          R2, R2, R10, ASR
-        LOAD_CONST   R3, -1966080
-        LOAD_CONST   R5, 1966080
-        CMP          R13, R2, R5, GT
-        JZ           L_0398
-        ADD          R2, R5, R0
-L_0398:
-        CMP          R13, R2, R3, LT
-        JZ           L_03B0
-        ADD          R2, R3, R0
-L_03B0:
-        ADD          R9, R5, R0
-        ADD          R4, R2, R0
-L_03C0:
-        LOAD_REG     R2, R0, 8
-        LOAD_CONST   R3, 262144
-        ADD          R5, R2, R3
-        CMP          R13, R9, R5, GT
-        JZ           L_03F0
-        ADD          R9, R5, R0
-L_03F0:
-        SUB          R2, R2, R3
-        CMP          R13, R9, R2, LT
-        JZ           L_0410
-        ADD          R9, R2, R0
-L_0410:
-        LOAD_CONST   R2, 6553600
-        CMP          R13, R9, R2, GT
-        JZ           L_0430
-        ADD          R9, R2, R0
-L_0430:
-        CMP          R13, R9, R0, LT
-        JZ           L_0448
-        ADD          R9, R0, R0
-L_0448:
-        WRITE_IO     R20, R9
-        STORE_REG    R9, R0, 8
-        LOAD_REG     R2, R0, 16
-        LOAD_CONST   R3, 196608
-        ADD          R5, R2, R3
-        CMP          R13, R4, R5, GT
-        JZ           L_0488
-        ADD          R4, R5, R0
-L_0488:
-        SUB          R2, R2, R3
-        CMP          R13, R4, R2, LT
-        JZ           L_04A8
-        ADD          R4, R2, R0
-L_04A8:
+        ADD          R6, R6, R2
+        JMP          L_02F8
+L_02E8:
+        LOAD_CONST   R2, 23592960
+        SUB          R6, R6, R2
+L_02F8:
+        SHR          R3, R6, R8, ASR
         LOAD_CONST   R2, 1966080
-        CMP          R13, R4, R2, GT
-        JZ           L_04C8
-        ADD          R4, R2, R0
-L_04C8:
+L_0308:
+        LOAD_REG     R4, R0, 8
+        LOAD_CONST   R5, 262144
+        ADD          R6, R4, R5
+        CMP          R13, R2, R6, GT
+        JZ           L_0338
+        ADD          R2, R6, R0
+L_0338:
+        SUB          R4, R4, R5
+        CMP          R13, R2, R4, LT
+        JZ           L_0358
+        ADD          R2, R4, R0
+L_0358:
+        LOAD_CONST   R4, 6553600
+        CMP          R13, R2, R4, GT
+        JZ           L_0378
+        ADD          R2, R4, R0
+L_0378:
+        CMP          R13, R2, R0, LT
+        JZ           L_0390
+        ADD          R2, R0, R0
+L_0390:
+        WRITE_IO     R20, R2
+        STORE_REG    R2, R0, 8
+        LOAD_REG     R2, R0, 16
+        LOAD_CONST   R4, 196608
+        ADD          R5, R2, R4
+        CMP          R13, R3, R5, GT
+        JZ           L_03D0
+        ADD          R3, R5, R0
+L_03D0:
+        SUB          R2, R2, R4
+        CMP          R13, R3, R2, LT
+        JZ           L_03F0
+        ADD          R3, R2, R0
+L_03F0:
+        LOAD_CONST   R2, 1966080
+        CMP          R13, R3, R2, GT
+        JZ           L_0410
+        ADD          R3, R2, R0
+L_0410:
         LOAD_CONST   R2, -1966080
-        CMP          R13, R4, R2, LT
-        JZ           L_04E8
-        ADD          R4, R2, R0
-L_04E8:
-        WRITE_IO     R21, R4
-        STORE_REG    R4, R0, 16
+        CMP          R13, R3, R2, LT
+        JZ           L_0430
+        ADD          R3, R2, R0
+L_0430:
+        WRITE_IO     R21, R3
+        STORE_REG    R3, R0, 16
         LOAD_REG     R2, R0, 24
         LOAD_CONST   R3, 131072
         ADD          R4, R2, R3
         CMP          R13, R1, R4, GT
-        JZ           L_0528
+        JZ           L_0470
         ADD          R1, R4, R0
-L_0528:
+L_0470:
         SUB          R2, R2, R3
         CMP          R13, R1, R2, LT
-        JZ           L_0548
+        JZ           L_0490
         ADD          R1, R2, R0
-L_0548:
+L_0490:
         LOAD_CONST   R2, 1310720
         CMP          R13, R1, R2, GT
-        JZ           L_0568
+        JZ           L_04B0
         ADD          R1, R2, R0
-L_0568:
+L_04B0:
         LOAD_CONST   R2, -1310720
         CMP          R13, R1, R2, LT
-        JZ           L_0588
+        JZ           L_04D0
         ADD          R1, R2, R0
-L_0588:
+L_04D0:
         WRITE_IO     R24, R1
         STORE_REG    R1, R0, 24
         HALT

@@ -1,5 +1,5 @@
-; NEXUS program: 102 instructions, 1 data segments, 12 metadata records
-; sha256 70ff55e8597615b1fcb227475bc552c961931946b7def68747702a1622413e85
+; NEXUS program: 96 instructions, 1 data segments, 12 metadata records
+; sha256 8589b14dd0fb4b22e30f64fa33c4e638cbcabf734c2aa593e07f6887eaa80d0b
 
 .entry tick     tick
 .entry init     init
@@ -27,18 +27,17 @@ tick:
         JNZ          L_0060
         LOAD_CONST   R3, -11796480
         CMP          R13, R1, R3, LT
-        JZ           L_0080
+        JZ           L_0078
         LOAD_CONST   R3, 23592960
         ADD          R3, R1, R3
-        JMP          L_0088
+        JMP          L_0080
 L_0060:
-        LOAD_CONST   R4, 23592960
-        SUB          R4, R1, R4
-        ADD          R3, R4, R0
-        JMP          L_0088
-L_0080:
+        LOAD_CONST   R3, 23592960
+        SUB          R3, R1, R3
+        JMP          L_0080
+L_0078:
         ADD          R3, R1, R0
-L_0088:
+L_0080:
         READ_IO      R4, R17
         LOAD_CONST   R5, 52429
         MUL          R5, R3, R5, 16
@@ -53,82 +52,75 @@ L_0088:
         LOAD_CONST   R6, 2293760
         ADD          R8, R5, R0
         CMP          R13, R8, R6, GT
-        JZ           L_0108
+        JZ           L_0100
         ADD          R8, R6, R0
-L_0108:
+L_0100:
         CMP          R13, R8, R4, LT
-        JZ           L_0120
+        JZ           L_0118
         ADD          R8, R4, R0
-L_0120:
+L_0118:
         CMP          R5, R8, R5, EQ
         CMP          R9, R3, R0, GT
         CMP          R10, R7, R0, GT
         CMP          R9, R9, R10, NE
         OR           R5, R5, R9
-        JZ           L_01B0
+        JZ           L_01A8
         LOAD_CONST   R5, 1311
         MUL          R3, R3, R5, 16
         ADD          R7, R7, R3
         LOAD_CONST   R3, -13107200
         LOAD_CONST   R5, 13107200
         CMP          R13, R7, R5, GT
-        JZ           L_0190
+        JZ           L_0188
         ADD          R7, R5, R0
-L_0190:
+L_0188:
         CMP          R13, R7, R3, LT
-        JZ           L_01A8
+        JZ           L_01A0
         ADD          R7, R3, R0
-L_01A8:
+L_01A0:
         STORE_REG    R7, R0
-L_01B0:
+L_01A8:
         LOAD_REG     R3, R0, 12
         LOAD_CONST   R5, 1
         SUB          R3, R3, R5
         CMP          R13, R3, R0, LE
-        JNZ          L_01E8
-        STORE_REG    R3, R0, 12
-        JMP          L_0268
-L_01E8:
-        LOAD_CONST   R3, 50
-        STORE_REG    R3, R0, 12
+        JZ           L_0230
         CMP          R2, R0
-        JNZ          L_0238
+        JNZ          L_0210
         LOAD_CONST   R2, -11796480
         CMP          R13, R1, R2, LT
-        JZ           L_0258
+        JZ           L_0220
         LOAD_CONST   R2, 23592960
-        ADD          R2, R1, R2
-        JMP          L_0260
-L_0238:
-        LOAD_CONST   R3, 23592960
-        SUB          R3, R1, R3
-        ADD          R2, R3, R0
-        JMP          L_0260
-L_0258:
-        ADD          R2, R1, R0
-L_0260:
-        REPORT_STATUS R2, R0, 3
-L_0268:
+        ADD          R1, R1, R2
+        JMP          L_0220
+L_0210:
+        LOAD_CONST   R2, 23592960
+        SUB          R1, R1, R2
+L_0220:
+        REPORT_STATUS R1, R0, 3
+        LOAD_CONST   R3, 50
+L_0230:
+        STORE_REG    R3, R0, 12
         LOAD_REG     R1, R0, 8
         LOAD_CONST   R2, 98304
         ADD          R3, R1, R2
         CMP          R13, R8, R3, GT
-        JZ           L_0298
+        JZ           L_0268
         ADD          R8, R3, R0
-L_0298:
+L_0268:
         SUB          R1, R1, R2
         CMP          R13, R8, R1, LT
-        JZ           L_02B8
+        JZ           L_0288
         ADD          R8, R1, R0
-L_02B8:
+L_0288:
         CMP          R13, R8, R6, GT
-        JZ           L_02D0
+        JZ           L_02A0
         ADD          R8, R6, R0
-L_02D0:
+L_02A0:
         CMP          R13, R8, R4, LT
-        JZ           L_02E8
+        JZ           L_02B8
         ADD          R8, R4, R0
-L_02E8:
+L_02B8:
         WRITE_IO     R20, R8
         STORE_REG    R8, R0, 8
         HALT

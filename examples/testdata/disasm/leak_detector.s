@@ -1,5 +1,5 @@
-; NEXUS program: 103 instructions, 1 data segments, 18 metadata records
-; sha256 d95a65f4a993d0e55c323d2a68e3125f72b50e274cd59cf75f592c3c481875d4
+; NEXUS program: 98 instructions, 1 data segments, 18 metadata records
+; sha256 f7ad97e2a924820800b7a695c53bc38e5ebb1a19949bec257576e996ddef428a
 
 .entry tick     tick
 .entry init     init
@@ -33,35 +33,34 @@ tick:
         JNZ          L_0048
         STORE_REG    R0, R0, 8
         ADD          R1, R0, R0
-        JMP          L_0090
+        JMP          L_0088
 L_0048:
-        LOAD_REG     R2, R0, 8
-        LOAD_CONST   R3, 1
-        ADD          R2, R2, R3
-        LOAD_CONST   R3, 5
-        CMP          R13, R2, R3, GT
+        LOAD_REG     R1, R0, 8
+        LOAD_CONST   R2, 1
+        ADD          R1, R1, R2
+        LOAD_CONST   R2, 5
+        CMP          R13, R1, R2, GT
         JZ           L_0080
-        ADD          R2, R3, R0
-L_0080:
-        STORE_REG    R2, R0, 8
         ADD          R1, R2, R0
-L_0090:
+L_0080:
+        STORE_REG    R1, R0, 8
+L_0088:
         LOAD_CONST   R2, 5
         CMP          R13, R1, R2, GE
-        JZ           L_00E8
+        JZ           L_00E0
         LOAD_REG     R2, R0, 12
         LOAD_CONST   R3, 1
         XOR          R2, R2, R3
-        JZ           L_00E0
+        JZ           L_00D8
         LOAD_CONST   R2, 2
         SEND         12, R2
         EMERGENCY_CLAIM R3, R0, 1
-L_00E0:
+L_00D8:
         STORE_REG    R3, R0, 12
-L_00E8:
+L_00E0:
         LOAD_REG     R2, R0, 12
         CMP          R2, R0
-        JNZ          L_0190
+        JNZ          L_0180
         READ_IO      R3, R18
         READ_IO      R4, R19
         LOAD_CONST   R5, 1
@@ -73,64 +72,60 @@ L_00E8:
         LOAD_REG     R4, R0, 16
         XOR          R4, R4, R5
         AND          R3, R3, R4
-        JZ           L_01C0
+        JZ           L_01A0
         SEND         12, R5
         STORE_REG    R5, R0, 16
         ADD          R3, R0, R0
         ADD          R4, R0, R0
-        ADD          R6, R5, R0
-        JMP          L_01D8
-L_0190:
-        LOAD_CONST   R7, 1
-        LOAD_CONST   R8, 6553600
-        ADD          R3, R7, R0
-        ADD          R4, R8, R0
-        ADD          R6, R0, R0
-        JMP          L_01D8
-L_01C0:
+        JMP          L_01B0
+L_0180:
+        LOAD_CONST   R3, 1
+        LOAD_CONST   R4, 6553600
+        ADD          R5, R0, R0
+        JMP          L_01B0
+L_01A0:
         ADD          R3, R0, R0
         ADD          R4, R0, R0
-        ADD          R6, R5, R0
-L_01D8:
-        LOAD_REG     R5, R0, 36
+L_01B0:
+        LOAD_REG     R6, R0, 36
         LOAD_CONST   R7, 1
-        SUB          R5, R5, R7
-        CMP          R13, R5, R0, LE
-        JNZ          L_0210
-        STORE_REG    R5, R0, 36
-        JMP          L_0238
-L_0210:
-        LOAD_CONST   R5, 20
-        STORE_REG    R5, R0, 36
+        SUB          R6, R6, R7
+        CMP          R13, R6, R0, LE
+        JZ           L_0208
         CMP          R2, R0
-        JZ           L_0238
+        JZ           L_0200
         REPORT_STATUS R1, R0, 2
-L_0238:
+        LOAD_CONST   R6, 20
+        JMP          L_0208
+L_0200:
+        LOAD_CONST   R6, 20
+L_0208:
+        STORE_REG    R6, R0, 36
         WRITE_IO     R20, R3
         LOAD_REG     R1, R0, 28
         LOAD_CONST   R2, 655360
         ADD          R3, R1, R2
         CMP          R13, R4, R3, GT
-        JZ           L_0270
+        JZ           L_0248
         ADD          R4, R3, R0
-L_0270:
+L_0248:
         SUB          R1, R1, R2
         CMP          R13, R4, R1, LT
-        JZ           L_0290
+        JZ           L_0268
         ADD          R4, R1, R0
-L_0290:
+L_0268:
         LOAD_CONST   R1, 6553600
         CMP          R13, R4, R1, GT
-        JZ           L_02B0
+        JZ           L_0288
         ADD          R4, R1, R0
-L_02B0:
+L_0288:
         CMP          R13, R4, R0, LT
-        JZ           L_02C8
+        JZ           L_02A0
         ADD          R4, R0, R0
-L_02C8:
+L_02A0:
         WRITE_IO     R21, R4
         STORE_REG    R4, R0, 28
-        WRITE_IO     R22, R6
+        WRITE_IO     R22, R5
         HALT
 init:
         STORE_REG    R0, R0, 8

@@ -1,5 +1,5 @@
-; NEXUS program: 106 instructions, 1 data segments, 19 metadata records
-; sha256 0b8a5592fcb6fdfbd676a48ea7e4e7cb875f5d35945a9d3141d18c31a4c01e2b
+; NEXUS program: 101 instructions, 1 data segments, 19 metadata records
+; sha256 e9c5b9a9af20a84933059363ad1083878ef60f9fdc52a5400fbd638be8d08627
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -27,122 +27,115 @@
 tick:
         LOAD_REG     R1, R0, 8
         CMP          R13, R1, R0, GT
-        JNZ          L_01B0
-        READ_IO      R2, R16
-        READ_IO      R3, R17
-        READ_IO      R4, R18
-        ADD          R5, R2, R0
-        CMP          R13, R5, R3, GT
+        JNZ          L_0190
+        READ_IO      R1, R16
+        READ_IO      R2, R17
+        READ_IO      R3, R18
+        ADD          R4, R1, R0
+        CMP          R13, R4, R2, GT
         JZ           L_0050
-        ADD          R5, R3, R0
+        ADD          R4, R2, R0
 L_0050:
-        CMP          R13, R5, R4, GT
+        CMP          R13, R4, R3, GT
         JZ           L_0068
-        ADD          R5, R4, R0
+        ADD          R4, R3, R0
 L_0068:
-        LOAD_REG     R6, R0
-        CMP          R13, R5, R6, LT
-        JNZ          L_0170
-        READ_IO      R7, R19
-        LOAD_REG     R8, R0, 4
-        CMP          R13, R5, R8, LT
-        JZ           L_0128
-        LOAD_CONST   R8, 1966080
-        LOAD_CONST   R9, 1
-        SHL          R3, R3, R9
-        SUB          R3, R8, R3
-        LOAD_CONST   R9, 655360
-        CMP          R13, R3, R8, GT
-        JZ           L_00E0
-        ADD          R3, R8, R0
-L_00E0:
-        CMP          R13, R3, R9, LT
-        JZ           L_00F8
-        ADD          R3, R9, R0
-L_00F8:
-        CMP          R13, R2, R4, GT
+        LOAD_REG     R5, R0
+        CMP          R13, R4, R5, LT
+        JNZ          L_0158
+        READ_IO      R6, R19
+        LOAD_REG     R7, R0, 4
+        CMP          R13, R4, R7, LT
         JZ           L_0118
-        SUB          R2, R0, R3
-        JMP          L_0130
+        LOAD_CONST   R6, 1966080
+        LOAD_CONST   R7, 1
+        SHL          R2, R2, R7
+        SUB          R2, R6, R2
+        LOAD_CONST   R7, 655360
+        CMP          R13, R2, R6, GT
+        JZ           L_00E0
+        ADD          R2, R6, R0
+L_00E0:
+        ADD          R6, R2, R0
+        CMP          R13, R6, R7, LT
+        JZ           L_0100
+        ADD          R6, R7, R0
+L_0100:
+        CMP          R13, R1, R3, GT
+        JZ           L_0118
+        SUB          R6, R0, R6
 L_0118:
-        ADD          R2, R3, R0
-        JMP          L_0130
-L_0128:
-        ADD          R2, R7, R0
-L_0130:
-        READ_IO      R3, R21
-        LOAD_CONST   R4, 436907
-        SUB          R6, R5, R6
-        MUL          R6, R6, R4, 16
-        CMP          R13, R3, R6, GT
-        JZ           L_01E0
-        ADD          R3, R6, R0
-        JMP          L_01E0
-L_0170:
-        LOAD_CONST   R4, 10
-        STORE_REG    R4, R0, 8
-        SEND         40, R5
-        EMERGENCY_CLAIM R5, R0, 3
-        LOAD_CONST   R4, -1966080
-        ADD          R3, R4, R0
-        ADD          R2, R0, R0
-        JMP          L_01E0
-L_01B0:
-        LOAD_CONST   R4, 1
-        SUB          R1, R1, R4
+        READ_IO      R1, R21
+        LOAD_CONST   R2, 436907
+        SUB          R4, R4, R5
+        MUL          R4, R4, R2, 16
+        CMP          R13, R1, R4, GT
+        JZ           L_01B8
+        ADD          R1, R4, R0
+        JMP          L_01B8
+L_0158:
+        LOAD_CONST   R1, 10
+        STORE_REG    R1, R0, 8
+        SEND         40, R4
+        EMERGENCY_CLAIM R4, R0, 3
+        LOAD_CONST   R1, -1966080
+        ADD          R6, R0, R0
+        JMP          L_01B8
+L_0190:
+        LOAD_CONST   R2, 1
+        SUB          R1, R1, R2
         STORE_REG    R1, R0, 8
         LOAD_CONST   R1, -1966080
-        ADD          R3, R1, R0
-        ADD          R2, R0, R0
-L_01E0:
-        LOAD_REG     R1, R0, 16
-        LOAD_CONST   R4, 327680
-        ADD          R5, R1, R4
-        CMP          R13, R3, R5, GT
-        JZ           L_0210
-        ADD          R3, R5, R0
-L_0210:
-        SUB          R1, R1, R4
-        CMP          R13, R3, R1, LT
-        JZ           L_0230
-        ADD          R3, R1, R0
-L_0230:
-        LOAD_CONST   R1, 6553600
-        CMP          R13, R3, R1, GT
-        JZ           L_0250
-        ADD          R3, R1, R0
-L_0250:
-        LOAD_CONST   R1, -3276800
-        CMP          R13, R3, R1, LT
-        JZ           L_0270
-        ADD          R3, R1, R0
-L_0270:
-        WRITE_IO     R22, R3
-        STORE_REG    R3, R0, 16
+        ADD          R6, R0, R0
+L_01B8:
+        LOAD_REG     R2, R0, 16
+        LOAD_CONST   R3, 327680
+        ADD          R4, R2, R3
+        CMP          R13, R1, R4, GT
+        JZ           L_01E8
+        ADD          R1, R4, R0
+L_01E8:
+        SUB          R2, R2, R3
+        CMP          R13, R1, R2, LT
+        JZ           L_0208
+        ADD          R1, R2, R0
+L_0208:
+        LOAD_CONST   R2, 6553600
+        CMP          R13, R1, R2, GT
+        JZ           L_0228
+        ADD          R1, R2, R0
+L_0228:
+        LOAD_CONST   R2, -3276800
+        CMP          R13, R1, R2, LT
+        JZ           L_0248
+        ADD          R1, R2, R0
+L_0248:
+        WRITE_IO     R22, R1
+        STORE_REG    R1, R0, 16
         LOAD_REG     R1, R0, 24
-        LOAD_CONST   R3, 196608
-        ADD          R4, R1, R3
-        CMP          R13, R2, R4, GT
-        JZ           L_02B0
-        ADD          R2, R4, R0
-L_02B0:
-        SUB          R1, R1, R3
-        CMP          R13, R2, R1, LT
-        JZ           L_02D0
-        ADD          R2, R1, R0
-L_02D0:
+        LOAD_CONST   R2, 196608
+        ADD          R3, R1, R2
+        CMP          R13, R6, R3, GT
+        JZ           L_0288
+        ADD          R6, R3, R0
+L_0288:
+        SUB          R1, R1, R2
+        CMP          R13, R6, R1, LT
+        JZ           L_02A8
+        ADD          R6, R1, R0
+L_02A8:
         LOAD_CONST   R1, 1966080
-        CMP          R13, R2, R1, GT
-        JZ           L_02F0
-        ADD          R2, R1, R0
-L_02F0:
+        CMP          R13, R6, R1, GT
+        JZ           L_02C8
+        ADD          R6, R1, R0
+L_02C8:
         LOAD_CONST   R1, -1966080
-        CMP          R13, R2, R1, LT
-        JZ           L_0310
-        ADD          R2, R1, R0
-L_0310:
-        WRITE_IO     R23, R2
-        STORE_REG    R2, R0, 24
+        CMP          R13, R6, R1, LT
+        JZ           L_02E8
+        ADD          R6, R1, R0
+L_02E8:
+        WRITE_IO     R23, R6
+        STORE_REG    R6, R0, 24
         HALT
 failsafe:
         WRITE_IO     R22, R0

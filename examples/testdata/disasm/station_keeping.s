@@ -1,5 +1,5 @@
-; NEXUS program: 242 instructions, 1 data segments, 17 metadata records
-; sha256 78b9b90147731a78346b62f872ea9cdc0593a51967bdcc038e25fd74b0a6abd3
+; NEXUS program: 211 instructions, 1 data segments, 17 metadata records
+; sha256 2e772d7c02ce73d3f0fc8e73a670d2e2eb0c977e47aee78a80c290cf968ca391
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -31,261 +31,222 @@ tick:
         JNZ          L_0060
         LOAD_CONST   R4, -11796480
         CMP          R13, R1, R4, LT
-        JZ           L_0080
+        JZ           L_0070
         LOAD_CONST   R4, 23592960
-        ADD          R4, R1, R4
-        JMP          L_0088
+        ADD          R1, R1, R4
+        JMP          L_0070
 L_0060:
-        LOAD_CONST   R5, 23592960
-        SUB          R5, R1, R5
-        ADD          R4, R5, R0
-        JMP          L_0088
-L_0080:
-        ADD          R4, R1, R0
-L_0088:
-        READ_IO      R1, R16
+        LOAD_CONST   R4, 23592960
+        SUB          R1, R1, R4
+L_0070:
+        READ_IO      R4, R16
         READ_IO      R5, R17
-        LOAD_CONST   R7, 6553600
-        SUB          R8, R0, R1
-        ADD          R9, R1, R0
-        CMP          R13, R9, R8, LT
-        JZ           L_00C8
-        ADD          R9, R8, R0
-L_00C8:
-        LOAD_CONST   R8, 65536
-        CMP          R10, R9, R8, LT
-        SUB          R11, R0, R5
-        ADD          R12, R5, R0
-        CMP          R13, R12, R11, LT
-        JZ           L_0100
-        ADD          R12, R11, R0
-L_0100:
-        CMP          R11, R12, R8, LT
-        AND          R10, R10, R11
-        JNZ          L_04E8
+        SUB          R6, R0, R4
+        ADD          R7, R4, R0
+        CMP          R13, R7, R6, LT
+        JZ           L_00A8
+        ADD          R7, R6, R0
+L_00A8:
+        LOAD_CONST   R6, 65536
+        CMP          R8, R7, R6, LT
+        SUB          R9, R0, R5
+        ADD          R10, R5, R0
+        CMP          R13, R10, R9, LT
+        JZ           L_00E0
+        ADD          R10, R9, R0
+L_00E0:
+        CMP          R9, R10, R6, LT
+        AND          R8, R8, R9
+        JNZ          L_0440
         CMP          R13, R2, R3, GT
-        JNZ          L_0158
+        JNZ          L_0138
         LOAD_CONST   R3, -11796480
         CMP          R13, R2, R3, LT
-        JZ           L_0178
+        JZ           L_0148
         LOAD_CONST   R3, 23592960
-        ADD          R3, R2, R3
-        JMP          L_0180
-L_0158:
-        LOAD_CONST   R10, 23592960
-        SUB          R10, R2, R10
-        ADD          R3, R10, R0
-        JMP          L_0180
-L_0178:
-        ADD          R3, R2, R0
-L_0180:
-        LOAD_CONST   R2, 37480660
-        MUL          R3, R3, R2, 31
-        LOAD_CONST   R2, -1
-        MUL          R2, R3, R2
-        MUL          R2, R2, R3, 16
-        LOAD_CONST   R10, 2
-        DIV          R2, R2, R10
-        ADD          R8, R8, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R3, 16
-        MUL          R2, R2, R3, 16
-        LOAD_CONST   R10, 12
-        DIV          R2, R2, R10
-        ADD          R8, R8, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R3, 16
-        MUL          R2, R2, R3, 16
-        LOAD_CONST   R11, 30
-        DIV          R2, R2, R11
-        ADD          R8, R8, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R3, 16
-        MUL          R2, R2, R3, 16
-        LOAD_CONST   R11, 56
-        DIV          R2, R2, R11
-        ADD          R8, R8, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R3, 16
-        MUL          R2, R2, R3, 16
-        LOAD_CONST   R11, 90
-        DIV          R2, R2, R11
-        ADD          R8, R8, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R3, 16
-        MUL          R2, R2, R3, 16
-        LOAD_CONST   R11, 132
-        DIV          R2, R2, R11
-        ADD          R8, R8, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R3, 16
-        MUL          R2, R2, R3, 16
-        LOAD_CONST   R11, 182
-        DIV          R2, R2, R11
-        ADD          R8, R8, R2
-        SUB          R2, R0, R3
-        MUL          R2, R2, R3, 16
-        MUL          R2, R2, R3, 16
-        LOAD_CONST   R11, 6
-        DIV          R2, R2, R11
-        ADD          R11, R3, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R3, 16
-        MUL          R2, R2, R3, 16
-        LOAD_CONST   R6, 20
-        DIV          R2, R2, R6
-        ADD          R11, R11, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R3, 16
-        MUL          R2, R2, R3, 16
-        LOAD_CONST   R6, 42
-        DIV          R2, R2, R6
-        ADD          R11, R11, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R3, 16
-        MUL          R2, R2, R3, 16
-        LOAD_CONST   R6, 72
-        DIV          R2, R2, R6
-        ADD          R11, R11, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R3, 16
-        MUL          R2, R2, R3, 16
-        LOAD_CONST   R6, 110
-        DIV          R2, R2, R6
-        ADD          R11, R11, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R3, 16
-        MUL          R2, R2, R3, 16
-        LOAD_CONST   R6, 156
-        DIV          R2, R2, R6
-        ADD          R11, R11, R2
-        SUB          R2, R0, R2
-        MUL          R2, R2, R3, 16
-        MUL          R2, R2, R3, 16
-        LOAD_CONST   R3, 210
-        DIV          R2, R2, R3
-        ADD          R11, R11, R2
-        MUL          R2, R1, R8, 16
-        MUL          R3, R5, R11, 16
         ADD          R2, R2, R3
-        MUL          R5, R5, R8, 16
-        MUL          R1, R1, R11, 16
-        SUB          R5, R5, R1
-        MUL          R2, R2, R10
-        CMP          R13, R2, R7, GT
-        JZ           L_0480
-        ADD          R2, R7, R0
-L_0480:
-        LOAD_CONST   R15, -6553600
-        CMP          R13, R2, R15, LT
-        JZ           L_04A0
-        ADD          R2, R15, R0
-L_04A0:
-        MUL          R5, R5, R10
-        CMP          R13, R5, R7, GT
-        JZ           L_04C0
-        ADD          R5, R7, R0
-L_04C0:
-        LOAD_CONST   R15, -6553600
-        CMP          R13, R5, R15, LT
-        JZ           L_04F8
-        ADD          R5, R15, R0
-        JMP          L_04F8
-L_04E8:
+        JMP          L_0148
+L_0138:
+        LOAD_CONST   R3, 23592960
+        SUB          R2, R2, R3
+L_0148:
+        LOAD_CONST   R3, 37480660
+        MUL          R2, R2, R3, 31
+        LOAD_CONST   R3, -1
+        MUL          R3, R2, R3
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R8, 2
+        DIV          R3, R3, R8
+        ADD          R6, R6, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R8, 12
+        DIV          R3, R3, R8
+        ADD          R6, R6, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R9, 30
+        DIV          R3, R3, R9
+        ADD          R6, R6, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R9, 56
+        DIV          R3, R3, R9
+        ADD          R6, R6, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R9, 90
+        DIV          R3, R3, R9
+        ADD          R6, R6, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R9, 132
+        DIV          R3, R3, R9
+        ADD          R6, R6, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R9, 182
+        DIV          R3, R3, R9
+        ADD          R6, R6, R3
+        SUB          R3, R0, R2
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R9, 6
+        DIV          R3, R3, R9
+        ADD          R9, R2, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R11, 20
+        DIV          R3, R3, R11
+        ADD          R9, R9, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R11, 42
+        DIV          R3, R3, R11
+        ADD          R9, R9, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R11, 72
+        DIV          R3, R3, R11
+        ADD          R9, R9, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R11, 110
+        DIV          R3, R3, R11
+        ADD          R9, R9, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R11, 156
+        DIV          R3, R3, R11
+        ADD          R9, R9, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R2, 210
+        DIV          R2, R3, R2
+        ADD          R9, R9, R2
+        MUL          R2, R4, R6, 16
+        MUL          R3, R5, R9, 16
+        ADD          R2, R2, R3
+        MUL          R5, R5, R6, 16
+        MUL          R4, R4, R9, 16
+        SUB          R5, R5, R4
+        MUL          R2, R2, R8
+        MUL          R5, R5, R8
+        JMP          L_0450
+L_0440:
         ADD          R2, R0, R0
         ADD          R5, R0, R0
-L_04F8:
-        LOAD_REG     R1, R0, 24
-        LOAD_CONST   R3, 1
-        SUB          R1, R1, R3
-        CMP          R13, R1, R0, LE
-        JNZ          L_0530
-        STORE_REG    R1, R0, 24
-        JMP          L_0550
-L_0530:
-        LOAD_CONST   R1, 20
-        STORE_REG    R1, R0, 24
-        ADD          R9, R9, R12
-        REPORT_STATUS R9, R0, 5
-L_0550:
-        LOAD_CONST   R1, 98304
-        MUL          R4, R4, R1, 16
-        CMP          R13, R4, R7, GT
-        JZ           L_0578
-        ADD          R4, R7, R0
-L_0578:
-        LOAD_CONST   R15, -6553600
-        CMP          R13, R4, R15, LT
-        JZ           L_0598
-        ADD          R4, R15, R0
-L_0598:
-        LOAD_REG     R1, R0, 4
-        LOAD_CONST   R3, 262144
-        ADD          R6, R1, R3
+L_0450:
+        LOAD_REG     R3, R0, 24
+        LOAD_CONST   R4, 1
+        SUB          R3, R3, R4
+        CMP          R13, R3, R0, LE
+        JZ           L_0490
+        ADD          R7, R7, R10
+        REPORT_STATUS R7, R0, 5
+        LOAD_CONST   R3, 20
+L_0490:
+        LOAD_CONST   R4, 98304
+        MUL          R1, R1, R4, 16
+        LOAD_CONST   R4, -6553600
+        LOAD_CONST   R6, 6553600
+        STORE_REG    R3, R0, 24
+        LOAD_REG     R3, R0, 4
+        LOAD_CONST   R7, 262144
+        ADD          R8, R3, R7
+        CMP          R13, R2, R8, GT
+        JZ           L_04E8
+        ADD          R2, R8, R0
+L_04E8:
+        SUB          R3, R3, R7
+        CMP          R13, R2, R3, LT
+        JZ           L_0508
+        ADD          R2, R3, R0
+L_0508:
         CMP          R13, R2, R6, GT
-        JZ           L_05C8
+        JZ           L_0520
         ADD          R2, R6, R0
-L_05C8:
-        SUB          R1, R1, R3
-        CMP          R13, R2, R1, LT
-        JZ           L_05E8
-        ADD          R2, R1, R0
-L_05E8:
-        CMP          R13, R2, R7, GT
-        JZ           L_0600
-        ADD          R2, R7, R0
-L_0600:
-        LOAD_CONST   R15, -6553600
-        CMP          R13, R2, R15, LT
-        JZ           L_0620
-        ADD          R2, R15, R0
-L_0620:
+L_0520:
+        CMP          R13, R2, R4, LT
+        JZ           L_0538
+        ADD          R2, R4, R0
+L_0538:
         WRITE_IO     R20, R2
         STORE_REG    R2, R0, 4
-        LOAD_REG     R1, R0, 12
-        ADD          R2, R1, R3
-        CMP          R13, R5, R2, GT
-        JZ           L_0658
+        LOAD_REG     R2, R0, 12
+        ADD          R3, R2, R7
+        CMP          R13, R5, R3, GT
+        JZ           L_0570
+        ADD          R5, R3, R0
+L_0570:
+        SUB          R2, R2, R7
+        CMP          R13, R5, R2, LT
+        JZ           L_0590
         ADD          R5, R2, R0
-L_0658:
-        SUB          R1, R1, R3
-        CMP          R13, R5, R1, LT
-        JZ           L_0678
-        ADD          R5, R1, R0
-L_0678:
-        CMP          R13, R5, R7, GT
-        JZ           L_0690
-        ADD          R5, R7, R0
-L_0690:
-        LOAD_CONST   R15, -6553600
-        CMP          R13, R5, R15, LT
-        JZ           L_06B0
-        ADD          R5, R15, R0
-L_06B0:
+L_0590:
+        CMP          R13, R5, R6, GT
+        JZ           L_05A8
+        ADD          R5, R6, R0
+L_05A8:
+        CMP          R13, R5, R4, LT
+        JZ           L_05C0
+        ADD          R5, R4, R0
+L_05C0:
         WRITE_IO     R21, R5
         STORE_REG    R5, R0, 12
-        LOAD_REG     R1, R0, 20
-        ADD          R2, R1, R3
-        CMP          R13, R4, R2, GT
-        JZ           L_06E8
-        ADD          R4, R2, R0
-L_06E8:
-        SUB          R1, R1, R3
-        CMP          R13, R4, R1, LT
-        JZ           L_0708
-        ADD          R4, R1, R0
-L_0708:
-        CMP          R13, R4, R7, GT
-        JZ           L_0720
-        ADD          R4, R7, R0
-L_0720:
-        LOAD_CONST   R15, -6553600
-        CMP          R13, R4, R15, LT
-        JZ           L_0740
-        ADD          R4, R15, R0
-L_0740:
-        WRITE_IO     R22, R4
-        STORE_REG    R4, R0, 20
+        LOAD_REG     R2, R0, 20
+        ADD          R3, R2, R7
+        CMP          R13, R1, R3, GT
+        JZ           L_05F8
+        ADD          R1, R3, R0
+L_05F8:
+        SUB          R2, R2, R7
+        CMP          R13, R1, R2, LT
+        JZ           L_0618
+        ADD          R1, R2, R0
+L_0618:
+        CMP          R13, R1, R6, GT
+        JZ           L_0630
+        ADD          R1, R6, R0
+L_0630:
+        CMP          R13, R1, R4, LT
+        JZ           L_0648
+        ADD          R1, R4, R0
+L_0648:
+        WRITE_IO     R22, R1
+        STORE_REG    R1, R0, 20
         HALT
 failsafe:
         WRITE_IO     R20, R0

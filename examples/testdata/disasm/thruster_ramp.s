@@ -1,5 +1,5 @@
-; NEXUS program: 74 instructions, 1 data segments, 14 metadata records
-; sha256 eb31c9aad2bf793c8ca21680d5f57924a59db84612cdd9c526443df21288c708
+; NEXUS program: 68 instructions, 1 data segments, 14 metadata records
+; sha256 db1501d10f4c378eaff2ed8e223fd69d5ab4fd35a5918f8ca48e6b38b6613c38
 
 .entry tick     tick
 .entry init     init
@@ -29,77 +29,69 @@ tick:
         LOAD_REG     R4, R0, 4
         CMP          R3, R3, R4, GT
         OR           R2, R2, R3
-        JZ           L_00C0
-        LOAD_REG     R2, R0, 8
-        LOAD_CONST   R3, 65536
-        CMP          R13, R2, R3, GT
-        JNZ          L_00A8
-        LOAD_CONST   R4, -65536
-        CMP          R13, R2, R4, LT
+        JZ           L_00A8
+        LOAD_REG     R1, R0, 8
+        LOAD_CONST   R2, 65536
+        CMP          R13, R1, R2, GT
+        JNZ          L_00A0
+        LOAD_CONST   R3, -65536
+        CMP          R13, R1, R3, LT
         JNZ          L_0090
-        ADD          R4, R0, R0
-        JMP          L_00C8
+        ADD          R1, R0, R0
+        JMP          L_00A8
 L_0090:
-        ADD          R5, R2, R3
-        ADD          R4, R5, R0
-        JMP          L_00C8
+        ADD          R1, R1, R2
+        JMP          L_00A8
+L_00A0:
+        SUB          R1, R1, R2
 L_00A8:
-        SUB          R2, R2, R3
-        ADD          R4, R2, R0
-        JMP          L_00C8
-L_00C0:
-        ADD          R4, R1, R0
-L_00C8:
-        LOAD_CONST   R1, 13107
-        LOAD_REG     R2, R0, 8
-        SUB          R4, R4, R2
-        LOAD_CONST   R3, -13107
-        CMP          R13, R4, R1, GT
-        JZ           L_0100
-        ADD          R4, R1, R0
-L_0100:
-        CMP          R13, R4, R3, LT
-        JZ           L_0118
-        ADD          R4, R3, R0
-L_0118:
-        ADD          R2, R2, R4
-        STORE_REG    R2, R0, 8
+        LOAD_CONST   R2, 13107
+        LOAD_REG     R3, R0, 8
+        SUB          R1, R1, R3
+        LOAD_CONST   R4, -13107
+        CMP          R13, R1, R2, GT
+        JZ           L_00E0
+        ADD          R1, R2, R0
+L_00E0:
+        CMP          R13, R1, R4, LT
+        JZ           L_00F8
+        ADD          R1, R4, R0
+L_00F8:
+        ADD          R3, R3, R1
+        STORE_REG    R3, R0, 8
         LOAD_REG     R1, R0, 28
-        LOAD_CONST   R3, 1
-        SUB          R1, R1, R3
+        LOAD_CONST   R2, 1
+        SUB          R1, R1, R2
         CMP          R13, R1, R0, LE
-        JNZ          L_0160
-        STORE_REG    R1, R0, 28
-        JMP          L_0178
-L_0160:
+        JZ           L_0140
+        RATE_LIMIT   R3, R0, 20
         LOAD_CONST   R1, 100
+L_0140:
         STORE_REG    R1, R0, 28
-        RATE_LIMIT   R2, R0, 20
-L_0178:
         LOAD_REG     R1, R0, 16
-        LOAD_CONST   R3, 32768
-        ADD          R4, R1, R3
-        CMP          R13, R2, R4, GT
-        JZ           L_01A8
-        ADD          R2, R4, R0
-L_01A8:
-        SUB          R1, R1, R3
-        CMP          R13, R2, R1, LT
-        JZ           L_01C8
-        ADD          R2, R1, R0
-L_01C8:
+        LOAD_CONST   R2, 32768
+        ADD          R4, R1, R2
+        CMP          R13, R3, R4, GT
+        JZ           L_0178
+        ADD          R3, R4, R0
+L_0178:
+        SUB          R1, R1, R2
+        CMP          R13, R3, R1, LT
+        JZ           L_0198
+        ADD          R3, R1, R0
+L_0198:
         LOAD_CONST   R1, 6553600
-        CMP          R13, R2, R1, GT
-        JZ           L_01E8
-        ADD          R2, R1, R0
-L_01E8:
+        CMP          R13, R3, R1, GT
+        JZ           L_01B8
+        ADD          R3, R1, R0
+L_01B8:
         LOAD_CONST   R1, -6553600
-        CMP          R13, R2, R1, LT
-        JZ           L_0208
-        ADD          R2, R1, R0
-L_0208:
-        WRITE_IO     R20, R2
-        STORE_REG    R2, R0, 16
+        CMP          R13, R3, R1, LT
+        JZ           L_01D8
+        ADD          R3, R1, R0
+L_01D8:
+        WRITE_IO     R20, R3
+        STORE_REG    R3, R0, 16
         HALT
 init:
         STORE_REG    R0, R0, 8
