@@ -106,6 +106,9 @@ func (b *builder) build() {
 				init = raw(s.Value.Value, s.Type)
 			}
 			b.addr[s] = b.global(s.Name, kind, init)
+			if kind == GlobalState && s.Type.Kind == check.Bool {
+				b.prog.Globals[len(b.prog.Globals)-1].Bool = true
+			}
 		}
 	}
 	for k, a := range info.Actuators {

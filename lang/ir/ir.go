@@ -283,6 +283,9 @@ type Global struct {
 	Kind GlobalKind
 	Addr int32
 	Init int32 // initial value, from the data initialiser
+	// Bool marks a bool state: the program only ever stores 0 or 1 there
+	// (a param is not marked: a deployer may patch it to anything).
+	Bool bool
 }
 
 // Actuator is what the flush and the metadata need to know about an

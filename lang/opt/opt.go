@@ -24,6 +24,7 @@
 //	inline    calls to user functions are replaced by the callee's body
 //	scratch   stores to compiler-only words nothing loads any more
 //	flushclamp an author's clamp that the actuator flush repeats
+//	shortcircuit a branch on and/or tests one side, then the other only if needed
 //	sink      pure values move down to the paths that use them
 //
 // Passes rewrite an instruction into a simpler one in place where they can
@@ -73,6 +74,7 @@ var (
 	passScratch  = Pass{"scratch", scratch}
 	passSink     = Pass{"sink", perFunc(sink)}
 	passFlush    = Pass{"flushclamp", flushClamp}
+	passShort    = Pass{"shortcircuit", shortCircuit}
 )
 
 // Passes lists the passes a level runs, in order. At level 2 the first
@@ -84,7 +86,7 @@ func Passes(level int) []Pass {
 	case level == 1:
 		return []Pass{passFold, passCopyProp, passBranch, passDCE}
 	}
-	return []Pass{passInline, passFold, passCopyProp, passCSE, passMemory, passScratch, passFlush, passStrength, passBranch, passDCE, passSink}
+	return []Pass{passInline, passFold, passCopyProp, passCSE, passMemory, passScratch, passFlush, passStrength, passShort, passBranch, passDCE, passSink}
 }
 
 // Optimize runs the passes of an optimisation level on p in place: 0

@@ -245,7 +245,7 @@ func TestPasses(t *testing.T) {
 	if got, want := names(Passes(1)), []string{"fold", "copyprop", "branch", "dce"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("-O1 runs %v, want %v", got, want)
 	}
-	want := []string{"inline", "fold", "copyprop", "cse", "memory", "scratch", "flushclamp", "strength", "branch", "dce", "sink"}
+	want := []string{"inline", "fold", "copyprop", "cse", "memory", "scratch", "flushclamp", "strength", "shortcircuit", "branch", "dce", "sink"}
 	if got := names(Passes(2)); !reflect.DeepEqual(got, want) {
 		t.Errorf("-O2 runs %v, want %v", got, want)
 	}

@@ -1,5 +1,5 @@
 ; NEXUS program: 128 instructions, 1 data segments, 24 metadata records
-; sha256 02aaac80c3de799f30d24993ce3c5732cfde79567c7f69ae51e8592652603bd3
+; sha256 bb9cf6ac79e6f42e18a7546fb3aa8ca2e1f1a0e36554b37df2f8a4897474d93a
 
 .entry tick     tick
 .entry init     init
@@ -33,33 +33,33 @@
 tick:
         READ_IO      R1, R18
         READ_IO      R2, R16
-        READ_IO      R3, R17
-        LOAD_REG     R4, R0
-        LOAD_CONST   R5, 1000
-        DIV          R1, R1, R5
-        LOAD_REG     R5, R0, 4
-        LOAD_REG     R6, R0, 8
-        CMP          R6, R2, R6, LT
-        LOAD_REG     R7, R0, 12
-        CMP          R3, R3, R7, LT
-        OR           R6, R6, R3
+        LOAD_REG     R3, R0
+        LOAD_CONST   R4, 1000
+        DIV          R1, R1, R4
+        LOAD_REG     R4, R0, 4
+        LOAD_REG     R5, R0, 8
+        CMP          R13, R2, R5, LT
         JNZ          L_0190
-        MUL          R4, R4, R1, 16
-        ADD          R4, R4, R5
-        LOAD_REG     R3, R0, 16
-        LOAD_CONST   R5, 1
-        XOR          R6, R3, R5
-        CMP          R4, R2, R4, LE
-        AND          R6, R6, R4
+        READ_IO      R5, R17
+        LOAD_REG     R6, R0, 12
+        CMP          R13, R5, R6, LT
+        JNZ          L_0190
+        LOAD_REG     R5, R0, 16
+        LOAD_CONST   R6, 1
+        XOR          R7, R5, R6
         JZ           L_00D0
-        STORE_REG    R5, R0, 16
+        MUL          R3, R3, R1, 16
+        ADD          R3, R3, R4
+        CMP          R13, R2, R3, LE
+        JZ           L_00D0
+        STORE_REG    R6, R0, 16
         LOAD_CONST   R3, 2
         SEND         30, R3
         REQUEST_OVERRIDE R2, R0, 2
-        ADD          R3, R5, R0
+        ADD          R5, R6, R0
 L_00D0:
         READ_IO      R2, R22
-        CMP          R3, R0
+        CMP          R5, R0
         JZ           L_0178
         READ_IO      R2, R19
         READ_IO      R3, R20

@@ -1,5 +1,5 @@
 ; NEXUS program: 78 instructions, 1 data segments, 16 metadata records
-; sha256 6492be21dc4f46f3a453319754b86e0a8a5182a686ec2e5809bf81a07f577221
+; sha256 22c67bc8a444288c5b916c40e1113751b6e4ae3c6a08a70100eef3a9e931642a
 
 .entry tick     tick
 .entry init     init
@@ -25,16 +25,17 @@
 tick:
         READ_IO      R1, R16
         LOAD_REG     R2, R0, 8
-        CMP          R3, R2, R0, EQ
-        LOAD_REG     R4, R0
-        CMP          R4, R1, R4, GE
-        AND          R3, R3, R4
+        CMP          R13, R2, R0, EQ
+        JZ           L_0038
+        LOAD_REG     R3, R0
+        CMP          R13, R1, R3, GE
         JNZ          L_0088
+L_0038:
+        LOAD_CONST   R3, 65536
+        CMP          R13, R1, R3, LT
+        JZ           L_00A0
         LOAD_CONST   R3, 1
-        CMP          R3, R2, R3, EQ
-        LOAD_CONST   R4, 65536
-        CMP          R4, R1, R4, LT
-        AND          R3, R3, R4
+        CMP          R13, R2, R3, EQ
         JZ           L_00A0
         LOAD_CONST   R2, 2
         STORE_REG    R2, R0, 8

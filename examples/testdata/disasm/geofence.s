@@ -1,5 +1,5 @@
-; NEXUS program: 165 instructions, 1 data segments, 20 metadata records
-; sha256 1d9e14b8df1de557bf557bbbd737efc740fff8fce129f033e04db493edc3adb5
+; NEXUS program: 164 instructions, 1 data segments, 20 metadata records
+; sha256 35fe69d47dadcbabc079e8be96208c5c90dd13e4c8d142f0ccc3bf0eccfcd40d
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -44,172 +44,172 @@ L_0038:
         ADD          R5, R4, R0
 L_0070:
         LOAD_CONST   R4, 26214400
-        CMP          R4, R5, R4, GT
         SUB          R6, R0, R3
         ADD          R7, R3, R0
         CMP          R13, R7, R6, LT
-        JZ           L_00A8
+        JZ           L_00A0
         ADD          R7, R6, R0
-L_00A8:
-        LOAD_CONST   R6, 19660800
-        CMP          R6, R7, R6, GT
-        OR           R4, R4, R6
+L_00A0:
         LOAD_CONST   R6, 17694720
-        CMP          R4, R0
-        JNZ          L_0160
+        CMP          R13, R5, R4, GT
+        JNZ          L_0158
+        LOAD_CONST   R4, 19660800
+        CMP          R13, R7, R4, GT
+        JNZ          L_0158
         LOAD_REG     R2, R0
         CMP          R2, R0
-        JZ           L_0100
+        JZ           L_00F8
         SEND         20, R0
         STORE_REG    R0, R0
-L_0100:
+L_00F8:
         READ_IO      R2, R22
+        CMP          R13, R7, R6, GT
+        JNZ          L_0128
         LOAD_CONST   R3, 24248320
-        CMP          R3, R5, R3, GT
-        CMP          R4, R7, R6, GT
-        OR           R3, R3, R4
-        JZ           L_0150
+        CMP          R13, R5, R3, GT
+        JZ           L_0148
+L_0128:
         LOAD_CONST   R3, 1966080
         CMP          R13, R2, R3, GT
-        JZ           L_0150
+        JZ           L_0148
         ADD          R2, R3, R0
-L_0150:
+L_0148:
         READ_IO      R3, R23
-        JMP          L_0308
-L_0160:
+        JMP          L_0300
+L_0158:
         LOAD_REG     R4, R0
         LOAD_CONST   R8, 1
         XOR          R4, R4, R8
-        JZ           L_0190
+        JZ           L_0188
         SEND         20, R8
         SAFE_BOUNDARY R2, R0, 1
-L_0190:
+L_0188:
         STORE_REG    R8, R0
         CMP          R2, R2, R0, LT
         SHL          R4, R7, R8
         CMP          R13, R5, R4, GT
-        JNZ          L_0268
+        JNZ          L_0260
         CMP          R3, R3, R0, LT
         SHL          R4, R5, R8
         CMP          R13, R7, R4, GT
-        JNZ          L_0248
+        JNZ          L_0240
         CMP          R2, R0
-        JNZ          L_0218
+        JNZ          L_0210
         CMP          R3, R0
-        JNZ          L_0208
+        JNZ          L_0200
         LOAD_CONST   R6, 14745600
-        JMP          L_0290
-L_0208:
+        JMP          L_0288
+L_0200:
         LOAD_CONST   R6, 8847360
-        JMP          L_0290
-L_0218:
+        JMP          L_0288
+L_0210:
         CMP          R3, R0
-        JNZ          L_0238
+        JNZ          L_0230
         LOAD_CONST   R6, 20643840
-        JMP          L_0290
-L_0238:
+        JMP          L_0288
+L_0230:
         LOAD_CONST   R6, 2949120
-        JMP          L_0290
-L_0248:
+        JMP          L_0288
+L_0240:
         CMP          R3, R0
-        JZ           L_0290
+        JZ           L_0288
         LOAD_CONST   R6, 5898240
-        JMP          L_0290
-L_0268:
+        JMP          L_0288
+L_0260:
         CMP          R2, R0
-        JNZ          L_0288
+        JNZ          L_0280
         LOAD_CONST   R6, 11796480
-        JMP          L_0290
-L_0288:
+        JMP          L_0288
+L_0280:
         ADD          R6, R0, R0
-L_0290:
+L_0288:
         READ_IO      R2, R19
         SUB          R6, R6, R2
         LOAD_CONST   R2, 11796480
         CMP          R13, R6, R2, GT
-        JNZ          L_02E8
+        JNZ          L_02E0
         LOAD_CONST   R2, -11796480
         CMP          R13, R6, R2, LT
-        JZ           L_02F8
+        JZ           L_02F0
         LOAD_CONST   R2, 23592960
         ADD          R6, R6, R2
-        JMP          L_02F8
-L_02E8:
+        JMP          L_02F0
+L_02E0:
         LOAD_CONST   R2, 23592960
         SUB          R6, R6, R2
-L_02F8:
+L_02F0:
         SHR          R3, R6, R8, ASR
         LOAD_CONST   R2, 1966080
-L_0308:
+L_0300:
         LOAD_REG     R4, R0, 8
         LOAD_CONST   R5, 262144
         ADD          R6, R4, R5
         CMP          R13, R2, R6, GT
-        JZ           L_0338
+        JZ           L_0330
         ADD          R2, R6, R0
-L_0338:
+L_0330:
         SUB          R4, R4, R5
         CMP          R13, R2, R4, LT
-        JZ           L_0358
+        JZ           L_0350
         ADD          R2, R4, R0
-L_0358:
+L_0350:
         LOAD_CONST   R4, 6553600
         CMP          R13, R2, R4, GT
-        JZ           L_0378
+        JZ           L_0370
         ADD          R2, R4, R0
-L_0378:
+L_0370:
         CMP          R13, R2, R0, LT
-        JZ           L_0390
+        JZ           L_0388
         ADD          R2, R0, R0
-L_0390:
+L_0388:
         WRITE_IO     R20, R2
         STORE_REG    R2, R0, 8
         LOAD_REG     R2, R0, 16
         LOAD_CONST   R4, 196608
         ADD          R5, R2, R4
         CMP          R13, R3, R5, GT
-        JZ           L_03D0
+        JZ           L_03C8
         ADD          R3, R5, R0
-L_03D0:
+L_03C8:
         SUB          R2, R2, R4
         CMP          R13, R3, R2, LT
-        JZ           L_03F0
+        JZ           L_03E8
         ADD          R3, R2, R0
-L_03F0:
+L_03E8:
         LOAD_CONST   R2, 1966080
         CMP          R13, R3, R2, GT
-        JZ           L_0410
+        JZ           L_0408
         ADD          R3, R2, R0
-L_0410:
+L_0408:
         LOAD_CONST   R2, -1966080
         CMP          R13, R3, R2, LT
-        JZ           L_0430
+        JZ           L_0428
         ADD          R3, R2, R0
-L_0430:
+L_0428:
         WRITE_IO     R21, R3
         STORE_REG    R3, R0, 16
         LOAD_REG     R2, R0, 24
         LOAD_CONST   R3, 131072
         ADD          R4, R2, R3
         CMP          R13, R1, R4, GT
-        JZ           L_0470
+        JZ           L_0468
         ADD          R1, R4, R0
-L_0470:
+L_0468:
         SUB          R2, R2, R3
         CMP          R13, R1, R2, LT
-        JZ           L_0490
+        JZ           L_0488
         ADD          R1, R2, R0
-L_0490:
+L_0488:
         LOAD_CONST   R2, 1310720
         CMP          R13, R1, R2, GT
-        JZ           L_04B0
+        JZ           L_04A8
         ADD          R1, R2, R0
-L_04B0:
+L_04A8:
         LOAD_CONST   R2, -1310720
         CMP          R13, R1, R2, LT
-        JZ           L_04D0
+        JZ           L_04C8
         ADD          R1, R2, R0
-L_04D0:
+L_04C8:
         WRITE_IO     R24, R1
         STORE_REG    R1, R0, 24
         HALT

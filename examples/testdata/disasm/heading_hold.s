@@ -1,5 +1,5 @@
 ; NEXUS program: 96 instructions, 1 data segments, 12 metadata records
-; sha256 8589b14dd0fb4b22e30f64fa33c4e638cbcabf734c2aa593e07f6887eaa80d0b
+; sha256 aa0f20e23c826789c029a40e335dd72e0201f4d93d82ef9e5b4271e8c8b0b576
 
 .entry tick     tick
 .entry init     init
@@ -59,12 +59,13 @@ L_0100:
         JZ           L_0118
         ADD          R8, R4, R0
 L_0118:
-        CMP          R5, R8, R5, EQ
-        CMP          R9, R3, R0, GT
-        CMP          R10, R7, R0, GT
-        CMP          R9, R9, R10, NE
-        OR           R5, R5, R9
+        CMP          R13, R8, R5, EQ
+        JNZ          L_0148
+        CMP          R5, R3, R0, GT
+        CMP          R9, R7, R0, GT
+        CMP          R13, R5, R9, NE
         JZ           L_01A8
+L_0148:
         LOAD_CONST   R5, 1311
         MUL          R3, R3, R5, 16
         ADD          R7, R7, R3

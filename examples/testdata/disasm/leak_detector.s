@@ -1,5 +1,5 @@
-; NEXUS program: 98 instructions, 1 data segments, 18 metadata records
-; sha256 f7ad97e2a924820800b7a695c53bc38e5ebb1a19949bec257576e996ddef428a
+; NEXUS program: 104 instructions, 1 data segments, 18 metadata records
+; sha256 2df279baaea978f73526990cdd555149bf7d0f768cf1f37ed5651d0b3d748f99
 
 .entry tick     tick
 .entry init     init
@@ -26,10 +26,10 @@
 
 tick:
         READ_IO      R1, R16
-        CMP          R1, R1, R0, NE
-        READ_IO      R2, R17
-        CMP          R2, R2, R0, NE
-        OR           R1, R1, R2
+        CMP          R13, R1, R0, NE
+        JNZ          L_0048
+        READ_IO      R1, R17
+        CMP          R13, R1, R0, NE
         JNZ          L_0048
         STORE_REG    R0, R0, 8
         ADD          R1, R0, R0
@@ -60,69 +60,77 @@ L_00D8:
 L_00E0:
         LOAD_REG     R2, R0, 12
         CMP          R2, R0
-        JNZ          L_0180
-        READ_IO      R3, R18
-        READ_IO      R4, R19
-        LOAD_CONST   R5, 1
-        LOAD_REG     R6, R0
-        CMP          R3, R3, R6, GT
-        LOAD_REG     R6, R0, 4
-        CMP          R4, R4, R6, GT
-        OR           R3, R3, R4
+        JNZ          L_0188
+        LOAD_CONST   R3, 1
         LOAD_REG     R4, R0, 16
-        XOR          R4, R4, R5
-        AND          R3, R3, R4
-        JZ           L_01A0
-        SEND         12, R5
-        STORE_REG    R5, R0, 16
-        ADD          R3, R0, R0
+        XOR          R4, R4, R3
+        JZ           L_01A8
+        READ_IO      R4, R18
+        LOAD_REG     R5, R0
+        CMP          R13, R4, R5, GT
+        JNZ          L_0158
+        READ_IO      R4, R19
+        LOAD_REG     R5, R0, 4
+        CMP          R13, R4, R5, GT
+        JZ           L_01C8
+L_0158:
+        SEND         12, R3
+        STORE_REG    R3, R0, 16
         ADD          R4, R0, R0
-        JMP          L_01B0
-L_0180:
+        ADD          R5, R3, R0
+        ADD          R3, R0, R0
+        JMP          L_01E0
+L_0188:
         LOAD_CONST   R3, 1
         LOAD_CONST   R4, 6553600
         ADD          R5, R0, R0
-        JMP          L_01B0
-L_01A0:
-        ADD          R3, R0, R0
+        JMP          L_01E0
+L_01A8:
         ADD          R4, R0, R0
-L_01B0:
+        ADD          R5, R3, R0
+        ADD          R3, R0, R0
+        JMP          L_01E0
+L_01C8:
+        ADD          R4, R0, R0
+        ADD          R5, R3, R0
+        ADD          R3, R0, R0
+L_01E0:
         LOAD_REG     R6, R0, 36
         LOAD_CONST   R7, 1
         SUB          R6, R6, R7
         CMP          R13, R6, R0, LE
-        JZ           L_0208
+        JZ           L_0238
         CMP          R2, R0
-        JZ           L_0200
+        JZ           L_0230
         REPORT_STATUS R1, R0, 2
         LOAD_CONST   R6, 20
-        JMP          L_0208
-L_0200:
+        JMP          L_0238
+L_0230:
         LOAD_CONST   R6, 20
-L_0208:
+L_0238:
         STORE_REG    R6, R0, 36
         WRITE_IO     R20, R3
         LOAD_REG     R1, R0, 28
         LOAD_CONST   R2, 655360
         ADD          R3, R1, R2
         CMP          R13, R4, R3, GT
-        JZ           L_0248
+        JZ           L_0278
         ADD          R4, R3, R0
-L_0248:
+L_0278:
         SUB          R1, R1, R2
         CMP          R13, R4, R1, LT
-        JZ           L_0268
+        JZ           L_0298
         ADD          R4, R1, R0
-L_0268:
+L_0298:
         LOAD_CONST   R1, 6553600
         CMP          R13, R4, R1, GT
-        JZ           L_0288
+        JZ           L_02B8
         ADD          R4, R1, R0
-L_0288:
+L_02B8:
         CMP          R13, R4, R0, LT
-        JZ           L_02A0
+        JZ           L_02D0
         ADD          R4, R0, R0
-L_02A0:
+L_02D0:
         WRITE_IO     R21, R4
         STORE_REG    R4, R0, 28
         WRITE_IO     R22, R5

@@ -1,5 +1,5 @@
 ; NEXUS program: 211 instructions, 1 data segments, 17 metadata records
-; sha256 2e772d7c02ce73d3f0fc8e73a670d2e2eb0c977e47aee78a80c290cf968ca391
+; sha256 0eeed85dfb46c17675a9f5b581f7dddbe395e0d965a7df480e70ad9077ed25ec
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -48,16 +48,17 @@ L_0070:
         ADD          R7, R6, R0
 L_00A8:
         LOAD_CONST   R6, 65536
-        CMP          R8, R7, R6, LT
-        SUB          R9, R0, R5
-        ADD          R10, R5, R0
-        CMP          R13, R10, R9, LT
-        JZ           L_00E0
-        ADD          R10, R9, R0
-L_00E0:
-        CMP          R9, R10, R6, LT
-        AND          R8, R8, R9
+        SUB          R8, R0, R5
+        ADD          R9, R5, R0
+        CMP          R13, R9, R8, LT
+        JZ           L_00D8
+        ADD          R9, R8, R0
+L_00D8:
+        CMP          R13, R7, R6, LT
+        JZ           L_00F8
+        CMP          R13, R9, R6, LT
         JNZ          L_0440
+L_00F8:
         CMP          R13, R2, R3, GT
         JNZ          L_0138
         LOAD_CONST   R3, -11796480
@@ -87,80 +88,80 @@ L_0148:
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R9, 30
-        DIV          R3, R3, R9
+        LOAD_CONST   R10, 30
+        DIV          R3, R3, R10
         ADD          R6, R6, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R9, 56
-        DIV          R3, R3, R9
+        LOAD_CONST   R10, 56
+        DIV          R3, R3, R10
         ADD          R6, R6, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R9, 90
-        DIV          R3, R3, R9
+        LOAD_CONST   R10, 90
+        DIV          R3, R3, R10
         ADD          R6, R6, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R9, 132
-        DIV          R3, R3, R9
+        LOAD_CONST   R10, 132
+        DIV          R3, R3, R10
         ADD          R6, R6, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R9, 182
-        DIV          R3, R3, R9
+        LOAD_CONST   R10, 182
+        DIV          R3, R3, R10
         ADD          R6, R6, R3
         SUB          R3, R0, R2
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R9, 6
-        DIV          R3, R3, R9
-        ADD          R9, R2, R3
+        LOAD_CONST   R10, 6
+        DIV          R3, R3, R10
+        ADD          R10, R2, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
         LOAD_CONST   R11, 20
         DIV          R3, R3, R11
-        ADD          R9, R9, R3
+        ADD          R10, R10, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
         LOAD_CONST   R11, 42
         DIV          R3, R3, R11
-        ADD          R9, R9, R3
+        ADD          R10, R10, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
         LOAD_CONST   R11, 72
         DIV          R3, R3, R11
-        ADD          R9, R9, R3
+        ADD          R10, R10, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
         LOAD_CONST   R11, 110
         DIV          R3, R3, R11
-        ADD          R9, R9, R3
+        ADD          R10, R10, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
         LOAD_CONST   R11, 156
         DIV          R3, R3, R11
-        ADD          R9, R9, R3
+        ADD          R10, R10, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
         LOAD_CONST   R2, 210
         DIV          R2, R3, R2
-        ADD          R9, R9, R2
+        ADD          R10, R10, R2
         MUL          R2, R4, R6, 16
-        MUL          R3, R5, R9, 16
+        MUL          R3, R5, R10, 16
         ADD          R2, R2, R3
         MUL          R5, R5, R6, 16
-        MUL          R4, R4, R9, 16
+        MUL          R4, R4, R10, 16
         SUB          R5, R5, R4
         MUL          R2, R2, R8
         MUL          R5, R5, R8
@@ -174,7 +175,7 @@ L_0450:
         SUB          R3, R3, R4
         CMP          R13, R3, R0, LE
         JZ           L_0490
-        ADD          R7, R7, R10
+        ADD          R7, R7, R9
         REPORT_STATUS R7, R0, 5
         LOAD_CONST   R3, 20
 L_0490:

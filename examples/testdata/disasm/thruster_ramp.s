@@ -1,5 +1,5 @@
 ; NEXUS program: 68 instructions, 1 data segments, 14 metadata records
-; sha256 db1501d10f4c378eaff2ed8e223fd69d5ab4fd35a5918f8ca48e6b38b6613c38
+; sha256 99d7a17b9a77071a52ebc11e83826498b772f88453194ca8cf4388d6792bd737
 
 .entry tick     tick
 .entry init     init
@@ -21,15 +21,16 @@
 .meta type             "param temp_limit @4 default 5570560"
 
 tick:
+        READ_IO      R1, R17
+        LOAD_REG     R2, R0
+        CMP          R13, R1, R2, GT
+        JNZ          L_0048
         READ_IO      R1, R16
-        READ_IO      R2, R17
-        READ_IO      R3, R18
-        LOAD_REG     R4, R0
-        CMP          R2, R2, R4, GT
-        LOAD_REG     R4, R0, 4
-        CMP          R3, R3, R4, GT
-        OR           R2, R2, R3
+        READ_IO      R2, R18
+        LOAD_REG     R3, R0, 4
+        CMP          R13, R2, R3, GT
         JZ           L_00A8
+L_0048:
         LOAD_REG     R1, R0, 8
         LOAD_CONST   R2, 65536
         CMP          R13, R1, R2, GT
