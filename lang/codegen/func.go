@@ -47,7 +47,9 @@ type fgen struct {
 	uses   map[ir.Value]int
 	dead   map[*ir.Instr]bool
 	fused  map[*ir.Instr]bool
-	copyOf map[*ir.Instr]bool // Min/Max proven redundant: emitted as copies
+	copyOf map[*ir.Instr]bool    // Min/Max proven redundant: emitted as copies
+	steady map[*ir.Instr]*steady // rate-limited flushes emitted as steady (clamp.go)
+	rng    map[ir.Value]srange   // the elision's ranges
 	// lowFirst maps Max(Min(v, hi), lo) with constant bounds lo <= hi to
 	// hi, when the pair is emitted as one clamp bounding from below first.
 	lowFirst map[*ir.Instr]int32
@@ -67,7 +69,7 @@ func newFgen(g *gen, f *ir.Func, index int) *fgen {
 		prefix = fmt.Sprintf("fn%d_%s", index, f.Name)
 	}
 	return &fgen{g: g, f: f, prefix: prefix, dead: map[*ir.Instr]bool{}, fused: map[*ir.Instr]bool{},
-		copyOf: map[*ir.Instr]bool{}, loc: map[ir.Value]loc{}, lowFirst: map[*ir.Instr]int32{}}
+		copyOf: map[*ir.Instr]bool{}, steady: map[*ir.Instr]*steady{}, loc: map[ir.Value]loc{}, lowFirst: map[*ir.Instr]int32{}}
 }
 
 // funcLabel is the label of the function with index k in Program.Funcs.
@@ -94,6 +96,8 @@ func (fg *fgen) generate() error {
 		for in := range fg.copyOf {
 			fg.uses[in.B]--
 		}
+		fg.removeDead()
+		fg.findSteady()
 		fg.removeDead()
 	}
 	if fg.g.lowFirst {
@@ -418,6 +422,14 @@ func (fg *fgen) allocate() {
 					}
 				}
 			case ir.OpMin, ir.OpMax:
+				if st := fg.steady[in]; st != nil {
+					use(st.v, u)
+					use(st.a, d) // early clobber, as below
+					use(st.s, d)
+					use(st.hiV, d)
+					use(st.loV, d)
+					break
+				}
 				use(in.A, u)
 				if !fg.copyOf[in] {
 					use(in.B, d) // early clobber: the result must not share B's register
@@ -433,7 +445,11 @@ func (fg *fgen) allocate() {
 				case ir.OpCall:
 					iv.fixed = 1
 				case ir.OpCopy, ir.OpMin, ir.OpMax, ir.OpAdd, ir.OpSub, ir.OpAnd, ir.OpOr, ir.OpXor, ir.OpMul:
-					iv.like = append(iv.like, in.A)
+					if st := fg.steady[in]; st != nil {
+						iv.like = append(iv.like, st.v)
+					} else {
+						iv.like = append(iv.like, in.A)
+					}
 				}
 			}
 		case vCopies:
@@ -726,11 +742,7 @@ func (fg *fgen) liveness() *live {
 				}
 				continue
 			}
-			ops := in.Operands()
-			if fg.copyOf[in] {
-				ops = ops[:1]
-			}
-			for _, a := range ops {
+			for _, a := range fg.operandsOf(in) {
 				useIn(a, b)
 			}
 		}

@@ -195,6 +195,10 @@ func (fg *fgen) instr(in *ir.Instr) {
 		fg.done(in.Dst, d)
 		fg.flagVal = in.Dst
 	case ir.OpMin, ir.OpMax:
+		if st := fg.steady[in]; st != nil {
+			fg.emitSteady(in, st)
+			return
+		}
 		if fg.copyOf[in] {
 			fg.copyValue(in.Dst, in.A)
 			return

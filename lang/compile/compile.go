@@ -92,6 +92,12 @@ func Source(filename string, src []byte, o Options) (out *Output, ds diag.List) 
 		return nil, append(ds, buildError(filename, src, err))
 	}
 	opt.Optimize(p, o.Level)
+	if o.Level > 0 {
+		// A pass that breaks SSA would otherwise be miscompiled silently.
+		if err := p.Verify(); err != nil {
+			return nil, append(ds, internal(filename, fmt.Errorf("the optimiser left invalid IR: %v", err)))
+		}
+	}
 	irText := p.String()
 	budget := o.Budget
 	if budget == 0 {

@@ -3,9 +3,13 @@ package opt
 import "github.com/nexusfleet/nexus/lang/ir"
 
 // flushClamp removes an author's one-sided clamp of an actuator's value
-// that the flush repeats: `a = clamp(x, lo, hi)` with the declared range
-// of a, or wider, is clamped again at the end of the activation, so the
-// author's Min and Max change nothing the actuator receives.
+// that the flush makes redundant: `a = clamp(x, -150 %, 150 %)` for an
+// actuator whose range is -100 % .. 100 % is clamped again, tighter, at
+// the end of the activation, so the author's Min and Max change nothing
+// the actuator receives. A clamp to exactly the range stays: it costs the
+// same as the flush's and lets code generation prove the value inside the
+// range, which drops the flush's clamp (or, with a rate, its range checks
+// on the usual path).
 //
 // For an actuator without a rate this is plain: clamping to a range A
 // and then to a range W inside it is clamping to W. With a rate the flush
@@ -138,7 +142,7 @@ func dropClamps(defs map[ir.Value]*ir.Instr, uses map[ir.Value]int, konst map[ir
 			}
 		case ir.OpMin, ir.OpMax:
 			x, c, ok := constOperand(d, konst)
-			if !ok || (d.Op == ir.OpMin && c < a.Hi) || (d.Op == ir.OpMax && c > a.Lo) {
+			if !ok || (d.Op == ir.OpMin && c <= a.Hi) || (d.Op == ir.OpMax && c >= a.Lo) {
 				return
 			}
 			makeCopy(d, x)

@@ -154,10 +154,12 @@ func cone(defs map[ir.Value]*ir.Instr, uses map[ir.Value]int, b *ir.Block, v ir.
 // and at a load that a later store or call of b could change.
 func moveCone(defs map[ir.Value]*ir.Instr, uses map[ir.Value]int, b, n *ir.Block, v ir.Value) {
 	mine := map[*ir.Instr]bool{}
-	var mark func(v ir.Value, first bool)
-	mark = func(v ir.Value, first bool) {
+	// Only values read by nothing else move: another reader in b or
+	// after it would no longer be dominated by the definition.
+	var mark func(v ir.Value)
+	mark = func(v ir.Value) {
 		d := defs[v]
-		if d == nil || (!first && uses[v] != 1) || d.Op == ir.OpPhi || !inBlock(b, d) || mine[d] {
+		if d == nil || uses[v] != 1 || d.Op == ir.OpPhi || !inBlock(b, d) || mine[d] {
 			return
 		}
 		if !d.Op.Pure() && d.Op != ir.OpLoad {
@@ -165,10 +167,10 @@ func moveCone(defs map[ir.Value]*ir.Instr, uses map[ir.Value]int, b, n *ir.Block
 		}
 		mine[d] = true
 		for _, a := range d.Operands() {
-			mark(a, false)
+			mark(a)
 		}
 	}
-	mark(v, true)
+	mark(v)
 	// A load stays if a store or call follows it in b.
 	clobber := false
 	for k := len(b.Instrs) - 1; k >= 0; k-- {

@@ -1,5 +1,5 @@
-; NEXUS program: 90 instructions, 1 data segments, 19 metadata records
-; sha256 5c347f88c3000e486fedb064eeae46d961dd06e72fe2e75672f0cd7784a3fdd2
+; NEXUS program: 97 instructions, 1 data segments, 19 metadata records
+; sha256 44c9e303316ca5ed6f3e4dd2f43a362d912e8306743cfba30181e3d13e186c05
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -76,50 +76,57 @@ L_0138:
         SUB          R4, R4, R2
         LOAD_CONST   R2, -1638400
         LOAD_CONST   R3, 1638400
+        CMP          R13, R4, R3, GT
+        JZ           L_0180
+        ADD          R4, R3, R0
+L_0180:
+        CMP          R13, R4, R2, LT
+        JZ           L_0198
+        ADD          R4, R2, R0
+L_0198:
         STORE_REG    R5, R0, 36
         LOAD_REG     R5, R0, 24
         LOAD_CONST   R6, 65536
         ADD          R7, R5, R6
-        CMP          R13, R4, R7, GT
-        JZ           L_01A0
-        ADD          R4, R7, R0
-L_01A0:
         SUB          R5, R5, R6
-        CMP          R13, R4, R5, LT
-        JZ           L_01C0
-        ADD          R4, R5, R0
-L_01C0:
-        CMP          R13, R4, R3, GT
-        JZ           L_01D8
-        ADD          R4, R3, R0
-L_01D8:
+        CMP          R13, R4, R7, GT
+        JZ           L_01F8
+        ADD          R4, R7, R0
         CMP          R13, R4, R2, LT
-        JZ           L_01F0
+        JZ           L_0228
         ADD          R4, R2, R0
-L_01F0:
+        JMP          L_0228
+L_01F8:
+        CMP          R13, R4, R5, LT
+        JZ           L_0228
+        ADD          R4, R5, R0
+        CMP          R13, R4, R3, GT
+        JZ           L_0228
+        ADD          R4, R3, R0
+L_0228:
         WRITE_IO     R20, R4
         STORE_REG    R4, R0, 24
         LOAD_REG     R2, R0, 32
         LOAD_CONST   R3, 196608
         ADD          R4, R2, R3
         CMP          R13, R1, R4, GT
-        JZ           L_0230
+        JZ           L_0268
         ADD          R1, R4, R0
-L_0230:
+L_0268:
         SUB          R2, R2, R3
         CMP          R13, R1, R2, LT
-        JZ           L_0250
+        JZ           L_0288
         ADD          R1, R2, R0
-L_0250:
+L_0288:
         LOAD_CONST   R2, 6553600
         CMP          R13, R1, R2, GT
-        JZ           L_0270
+        JZ           L_02A8
         ADD          R1, R2, R0
-L_0270:
+L_02A8:
         CMP          R13, R1, R0, LT
-        JZ           L_0288
+        JZ           L_02C0
         ADD          R1, R0, R0
-L_0288:
+L_02C0:
         WRITE_IO     R21, R1
         STORE_REG    R1, R0, 32
         HALT

@@ -1,5 +1,5 @@
-; NEXUS program: 128 instructions, 1 data segments, 24 metadata records
-; sha256 bb9cf6ac79e6f42e18a7546fb3aa8ca2e1f1a0e36554b37df2f8a4897474d93a
+; NEXUS program: 138 instructions, 1 data segments, 24 metadata records
+; sha256 95506484c8472930a00beb8b4720ac9f686e21fbca3f20c6943de195d131bfdf
 
 .entry tick     tick
 .entry init     init
@@ -39,11 +39,11 @@ tick:
         LOAD_REG     R4, R0, 4
         LOAD_REG     R5, R0, 8
         CMP          R13, R2, R5, LT
-        JNZ          L_0190
+        JNZ          L_01D8
         READ_IO      R5, R17
         LOAD_REG     R6, R0, 12
         CMP          R13, R5, R6, LT
-        JNZ          L_0190
+        JNZ          L_01D8
         LOAD_REG     R5, R0, 16
         LOAD_CONST   R6, 1
         XOR          R7, R5, R6
@@ -60,7 +60,7 @@ tick:
 L_00D0:
         READ_IO      R2, R22
         CMP          R5, R0
-        JZ           L_0178
+        JZ           L_01C0
         READ_IO      R2, R19
         READ_IO      R3, R20
         SUB          R2, R2, R3
@@ -78,95 +78,105 @@ L_0148:
         SUB          R2, R2, R3
 L_0158:
         LOAD_CONST   R3, 39322
-        MUL          R3, R2, R3, 16
-        LOAD_CONST   R2, 3932160
-        JMP          L_0180
-L_0178:
-        ADD          R3, R0, R0
-L_0180:
-        ADD          R4, R0, R0
-        JMP          L_01A8
+        MUL          R2, R2, R3, 16
+        LOAD_CONST   R3, -1966080
+        LOAD_CONST   R4, 1966080
+        CMP          R13, R2, R4, GT
+        JZ           L_0190
+        ADD          R2, R4, R0
 L_0190:
-        ADD          R2, R0, R0
+        ADD          R4, R2, R0
+        CMP          R13, R4, R3, LT
+        JZ           L_01B0
+        ADD          R4, R3, R0
+L_01B0:
+        LOAD_CONST   R2, 3932160
+        JMP          L_01C8
+L_01C0:
+        ADD          R4, R0, R0
+L_01C8:
         ADD          R3, R0, R0
-        LOAD_CONST   R4, 1
-L_01A8:
+        JMP          L_01F0
+L_01D8:
+        ADD          R2, R0, R0
+        ADD          R4, R0, R0
+        LOAD_CONST   R3, 1
+L_01F0:
         LOAD_REG     R5, R0, 40
         LOAD_CONST   R6, 1
         SUB          R5, R5, R6
         CMP          R13, R5, R0, LE
-        JZ           L_0260
+        JZ           L_02A8
         READ_IO      R5, R21
         LOAD_CONST   R6, 32768
         CMP          R13, R5, R6, LT
-        JZ           L_01F8
+        JZ           L_0240
         ADD          R5, R6, R0
-L_01F8:
-        CMP          R13, R5, R0, GT
-        JZ           L_0218
-        DIV          R1, R1, R5, 16
-        JMP          L_0240
-L_0218:
-        CMP          R13, R5, R0, LT
-        JZ           L_0238
-        DIV          R1, R1, R5, 16
-        JMP          L_0240
-L_0238:
-        ADD          R1, R0, R0
 L_0240:
+        CMP          R13, R5, R0, GT
+        JZ           L_0260
+        DIV          R1, R1, R5, 16
+        JMP          L_0288
+L_0260:
+        CMP          R13, R5, R0, LT
+        JZ           L_0280
+        DIV          R1, R1, R5, 16
+        JMP          L_0288
+L_0280:
+        ADD          R1, R0, R0
+L_0288:
         LOAD_CONST   R5, 1087076631
         MUL          R1, R1, R5, 25
         SEND         31, R1
         LOAD_CONST   R5, 50
-L_0260:
+L_02A8:
         STORE_REG    R5, R0, 40
         LOAD_REG     R1, R0, 24
         LOAD_CONST   R5, 131072
         ADD          R6, R1, R5
         CMP          R13, R2, R6, GT
-        JZ           L_0298
+        JZ           L_02E0
         ADD          R2, R6, R0
-L_0298:
+L_02E0:
         SUB          R1, R1, R5
         CMP          R13, R2, R1, LT
-        JZ           L_02B8
+        JZ           L_0300
         ADD          R2, R1, R0
-L_02B8:
+L_0300:
         LOAD_CONST   R1, 6553600
         CMP          R13, R2, R1, GT
-        JZ           L_02D8
+        JZ           L_0320
         ADD          R2, R1, R0
-L_02D8:
+L_0320:
         CMP          R13, R2, R0, LT
-        JZ           L_02F0
+        JZ           L_0338
         ADD          R2, R0, R0
-L_02F0:
+L_0338:
         WRITE_IO     R24, R2
         STORE_REG    R2, R0, 24
         LOAD_REG     R1, R0, 32
         ADD          R2, R1, R5
-        CMP          R13, R3, R2, GT
-        JZ           L_0328
-        ADD          R3, R2, R0
-L_0328:
         SUB          R1, R1, R5
-        CMP          R13, R3, R1, LT
-        JZ           L_0348
-        ADD          R3, R1, R0
-L_0348:
-        LOAD_CONST   R1, 1966080
-        CMP          R13, R3, R1, GT
-        JZ           L_0368
-        ADD          R3, R1, R0
-L_0368:
-        LOAD_CONST   R1, -1966080
-        CMP          R13, R3, R1, LT
-        JZ           L_0388
-        ADD          R3, R1, R0
-L_0388:
-        WRITE_IO     R25, R3
-        STORE_REG    R3, R0, 32
-        WRITE_IO     R26, R4
+        CMP          R13, R4, R2, GT
+        JZ           L_03A0
+        ADD          R4, R2, R0
+        LOAD_CONST   R15, -1966080
+        CMP          R13, R4, R15, LT
+        JZ           L_03D8
+        ADD          R4, R15, R0
+        JMP          L_03D8
+L_03A0:
+        CMP          R13, R4, R1, LT
+        JZ           L_03D8
+        ADD          R4, R1, R0
+        LOAD_CONST   R15, 1966080
+        CMP          R13, R4, R15, GT
+        JZ           L_03D8
+        ADD          R4, R15, R0
+L_03D8:
+        WRITE_IO     R25, R4
+        STORE_REG    R4, R0, 32
+        WRITE_IO     R26, R3
         HALT
 init:
         READ_IO      R1, R16

@@ -1,5 +1,5 @@
-; NEXUS program: 78 instructions, 1 data segments, 16 metadata records
-; sha256 22c67bc8a444288c5b916c40e1113751b6e4ae3c6a08a70100eef3a9e931642a
+; NEXUS program: 88 instructions, 1 data segments, 16 metadata records
+; sha256 dd9ac32306909713a78097bedad82db859f16b08373b1afa1f1ffedee3d7e902
 
 .entry tick     tick
 .entry init     init
@@ -47,60 +47,69 @@ L_0088:
         SEND         9, R2
 L_00A0:
         CMP          R13, R2, R0, EQ
-        JNZ          L_0108
+        JNZ          L_0150
         LOAD_CONST   R3, 1
         CMP          R13, R2, R3, EQ
         JNZ          L_00D8
         LOAD_CONST   R3, 6553600
-        JMP          L_0110
+        JMP          L_0158
 L_00D8:
         READ_IO      R3, R18
         LOAD_REG     R4, R0, 4
         SUB          R4, R4, R3
         LOAD_CONST   R3, 400
-        MUL          R3, R4, R3
-        JMP          L_0110
-L_0108:
+        MUL          R4, R4, R3
+        LOAD_CONST   R5, -6553600
+        LOAD_CONST   R3, 6553600
+        CMP          R13, R4, R3, GT
+        JZ           L_0128
+        ADD          R4, R3, R0
+L_0128:
+        ADD          R3, R4, R0
+        CMP          R13, R3, R5, LT
+        JZ           L_0158
+        ADD          R3, R5, R0
+        JMP          L_0158
+L_0150:
         LOAD_CONST   R3, -3932160
-L_0110:
+L_0158:
         READ_IO      R4, R17
         LOAD_CONST   R5, 65536
         CMP          R13, R4, R5, LT
-        JZ           L_0138
+        JZ           L_0180
         ADD          R3, R0, R0
-L_0138:
+L_0180:
         LOAD_CONST   R4, 1
         LOAD_REG     R5, R0, 24
         SUB          R5, R5, R4
         CMP          R13, R5, R0, LE
-        JZ           L_0170
+        JZ           L_01B8
         REPORT_STATUS R1, R0, 9
         LOAD_CONST   R5, 4
-L_0170:
+L_01B8:
         CMP          R1, R2, R4, EQ
         STORE_REG    R5, R0, 24
         LOAD_REG     R2, R0, 16
         LOAD_CONST   R4, 655360
         ADD          R5, R2, R4
-        CMP          R13, R3, R5, GT
-        JZ           L_01B0
-        ADD          R3, R5, R0
-L_01B0:
         SUB          R2, R2, R4
+        CMP          R13, R3, R5, GT
+        JZ           L_0228
+        ADD          R3, R5, R0
+        LOAD_CONST   R15, -6553600
+        CMP          R13, R3, R15, LT
+        JZ           L_0260
+        ADD          R3, R15, R0
+        JMP          L_0260
+L_0228:
         CMP          R13, R3, R2, LT
-        JZ           L_01D0
+        JZ           L_0260
         ADD          R3, R2, R0
-L_01D0:
-        LOAD_CONST   R2, 6553600
-        CMP          R13, R3, R2, GT
-        JZ           L_01F0
-        ADD          R3, R2, R0
-L_01F0:
-        LOAD_CONST   R2, -6553600
-        CMP          R13, R3, R2, LT
-        JZ           L_0210
-        ADD          R3, R2, R0
-L_0210:
+        LOAD_CONST   R15, 6553600
+        CMP          R13, R3, R15, GT
+        JZ           L_0260
+        ADD          R3, R15, R0
+L_0260:
         WRITE_IO     R20, R3
         STORE_REG    R3, R0, 16
         WRITE_IO     R21, R1

@@ -1,5 +1,5 @@
-; NEXUS program: 122 instructions, 1 data segments, 18 metadata records
-; sha256 e4753d0b65a91388a4449ac6601285b473b0f7c11435d2b37ab3f8d0f40a98ef
+; NEXUS program: 132 instructions, 1 data segments, 18 metadata records
+; sha256 5eb4d87b7f801fa57b2b59e21bc9ad8d5b0b6f14222b0f44f77033701e35868c
 
 .entry tick     tick
 .entry init     init
@@ -47,7 +47,7 @@ L_0068:
         CMP          R3, R1, R3, LT
         LOAD_REG     R4, R0, 20
         OR           R3, R3, R4
-        JNZ          L_01A8
+        JNZ          L_01E8
         READ_IO      R3, R18
         LOAD_REG     R4, R0, 12
         SUB          R4, R4, R2
@@ -85,74 +85,81 @@ L_0178:
         LOAD_CONST   R6, 2
         SHL          R5, R5, R6
         ADD          R4, R4, R5
-        JMP          L_01E8
-L_01A8:
+        LOAD_CONST   R5, -6553600
+        LOAD_CONST   R6, 6553600
+        CMP          R13, R4, R6, GT
+        JZ           L_01C8
+        ADD          R4, R6, R0
+L_01C8:
+        CMP          R13, R4, R5, LT
+        JZ           L_0228
+        ADD          R4, R5, R0
+        JMP          L_0228
+L_01E8:
         LOAD_CONST   R3, 1
         XOR          R4, R4, R3
-        JZ           L_01D0
+        JZ           L_0210
         SEND         7, R3
         EXPLAIN_FAILURE R1, R0, 2
-L_01D0:
+L_0210:
         STORE_REG    R3, R0, 20
         LOAD_CONST   R4, -6553600
         ADD          R3, R0, R0
-L_01E8:
+L_0228:
         LOAD_REG     R5, R0, 40
         LOAD_CONST   R6, 1
         SUB          R5, R5, R6
         CMP          R13, R5, R0, LE
-        JZ           L_0228
+        JZ           L_0268
         SEND         8, R2
         REPORT_STATUS R1, R0, 2
         LOAD_CONST   R5, 100
-L_0228:
+L_0268:
         STORE_REG    R5, R0, 40
         LOAD_REG     R1, R0, 28
         LOAD_CONST   R2, 327680
         ADD          R5, R1, R2
-        CMP          R13, R4, R5, GT
-        JZ           L_0260
-        ADD          R4, R5, R0
-L_0260:
         SUB          R1, R1, R2
+        CMP          R13, R4, R5, GT
+        JZ           L_02D0
+        ADD          R4, R5, R0
+        LOAD_CONST   R15, -6553600
+        CMP          R13, R4, R15, LT
+        JZ           L_0308
+        ADD          R4, R15, R0
+        JMP          L_0308
+L_02D0:
         CMP          R13, R4, R1, LT
-        JZ           L_0280
+        JZ           L_0308
         ADD          R4, R1, R0
-L_0280:
-        LOAD_CONST   R1, 6553600
-        CMP          R13, R4, R1, GT
-        JZ           L_02A0
-        ADD          R4, R1, R0
-L_02A0:
-        LOAD_CONST   R1, -6553600
-        CMP          R13, R4, R1, LT
-        JZ           L_02C0
-        ADD          R4, R1, R0
-L_02C0:
+        LOAD_CONST   R15, 6553600
+        CMP          R13, R4, R15, GT
+        JZ           L_0308
+        ADD          R4, R15, R0
+L_0308:
         WRITE_IO     R20, R4
         STORE_REG    R4, R0, 28
         LOAD_REG     R1, R0, 36
         LOAD_CONST   R2, 131072
         ADD          R4, R1, R2
-        CMP          R13, R3, R4, GT
-        JZ           L_0300
-        ADD          R3, R4, R0
-L_0300:
         SUB          R1, R1, R2
+        CMP          R13, R3, R4, GT
+        JZ           L_0378
+        ADD          R3, R4, R0
+        LOAD_CONST   R15, -1966080
+        CMP          R13, R3, R15, LT
+        JZ           L_03B0
+        ADD          R3, R15, R0
+        JMP          L_03B0
+L_0378:
         CMP          R13, R3, R1, LT
-        JZ           L_0320
+        JZ           L_03B0
         ADD          R3, R1, R0
-L_0320:
-        LOAD_CONST   R1, 1966080
-        CMP          R13, R3, R1, GT
-        JZ           L_0340
-        ADD          R3, R1, R0
-L_0340:
-        LOAD_CONST   R1, -1966080
-        CMP          R13, R3, R1, LT
-        JZ           L_0360
-        ADD          R3, R1, R0
-L_0360:
+        LOAD_CONST   R15, 1966080
+        CMP          R13, R3, R15, GT
+        JZ           L_03B0
+        ADD          R3, R15, R0
+L_03B0:
         WRITE_IO     R21, R3
         STORE_REG    R3, R0, 36
         HALT

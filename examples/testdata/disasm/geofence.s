@@ -1,5 +1,5 @@
-; NEXUS program: 164 instructions, 1 data segments, 20 metadata records
-; sha256 35fe69d47dadcbabc079e8be96208c5c90dd13e4c8d142f0ccc3bf0eccfcd40d
+; NEXUS program: 174 instructions, 1 data segments, 20 metadata records
+; sha256 86852b8923460651738fb28d7217375beccae61412be57d775242e879ff4c784
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -75,7 +75,7 @@ L_0128:
         ADD          R2, R3, R0
 L_0148:
         READ_IO      R3, R23
-        JMP          L_0300
+        JMP          L_0348
 L_0158:
         LOAD_REG     R4, R0
         LOAD_CONST   R8, 1
@@ -138,78 +138,88 @@ L_02E0:
         LOAD_CONST   R2, 23592960
         SUB          R6, R6, R2
 L_02F0:
-        SHR          R3, R6, R8, ASR
-        LOAD_CONST   R2, 1966080
-L_0300:
+        SHR          R2, R6, R8, ASR
+        LOAD_CONST   R4, -1966080
+        LOAD_CONST   R5, 1966080
+        CMP          R13, R2, R5, GT
+        JZ           L_0320
+        ADD          R2, R5, R0
+L_0320:
+        ADD          R3, R2, R0
+        CMP          R13, R3, R4, LT
+        JZ           L_0340
+        ADD          R3, R4, R0
+L_0340:
+        ADD          R2, R5, R0
+L_0348:
         LOAD_REG     R4, R0, 8
         LOAD_CONST   R5, 262144
         ADD          R6, R4, R5
         CMP          R13, R2, R6, GT
-        JZ           L_0330
+        JZ           L_0378
         ADD          R2, R6, R0
-L_0330:
+L_0378:
         SUB          R4, R4, R5
         CMP          R13, R2, R4, LT
-        JZ           L_0350
+        JZ           L_0398
         ADD          R2, R4, R0
-L_0350:
+L_0398:
         LOAD_CONST   R4, 6553600
         CMP          R13, R2, R4, GT
-        JZ           L_0370
+        JZ           L_03B8
         ADD          R2, R4, R0
-L_0370:
+L_03B8:
         CMP          R13, R2, R0, LT
-        JZ           L_0388
+        JZ           L_03D0
         ADD          R2, R0, R0
-L_0388:
+L_03D0:
         WRITE_IO     R20, R2
         STORE_REG    R2, R0, 8
         LOAD_REG     R2, R0, 16
         LOAD_CONST   R4, 196608
         ADD          R5, R2, R4
         CMP          R13, R3, R5, GT
-        JZ           L_03C8
+        JZ           L_0410
         ADD          R3, R5, R0
-L_03C8:
+L_0410:
         SUB          R2, R2, R4
         CMP          R13, R3, R2, LT
-        JZ           L_03E8
+        JZ           L_0430
         ADD          R3, R2, R0
-L_03E8:
+L_0430:
         LOAD_CONST   R2, 1966080
         CMP          R13, R3, R2, GT
-        JZ           L_0408
+        JZ           L_0450
         ADD          R3, R2, R0
-L_0408:
+L_0450:
         LOAD_CONST   R2, -1966080
         CMP          R13, R3, R2, LT
-        JZ           L_0428
+        JZ           L_0470
         ADD          R3, R2, R0
-L_0428:
+L_0470:
         WRITE_IO     R21, R3
         STORE_REG    R3, R0, 16
         LOAD_REG     R2, R0, 24
         LOAD_CONST   R3, 131072
         ADD          R4, R2, R3
-        CMP          R13, R1, R4, GT
-        JZ           L_0468
-        ADD          R1, R4, R0
-L_0468:
         SUB          R2, R2, R3
+        CMP          R13, R1, R4, GT
+        JZ           L_04E0
+        ADD          R1, R4, R0
+        LOAD_CONST   R15, -1310720
+        CMP          R13, R1, R15, LT
+        JZ           L_0518
+        ADD          R1, R15, R0
+        JMP          L_0518
+L_04E0:
         CMP          R13, R1, R2, LT
-        JZ           L_0488
+        JZ           L_0518
         ADD          R1, R2, R0
-L_0488:
-        LOAD_CONST   R2, 1310720
-        CMP          R13, R1, R2, GT
-        JZ           L_04A8
-        ADD          R1, R2, R0
-L_04A8:
-        LOAD_CONST   R2, -1310720
-        CMP          R13, R1, R2, LT
-        JZ           L_04C8
-        ADD          R1, R2, R0
-L_04C8:
+        LOAD_CONST   R15, 1310720
+        CMP          R13, R1, R15, GT
+        JZ           L_0518
+        ADD          R1, R15, R0
+L_0518:
         WRITE_IO     R24, R1
         STORE_REG    R1, R0, 24
         HALT

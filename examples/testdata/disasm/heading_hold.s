@@ -1,5 +1,5 @@
-; NEXUS program: 96 instructions, 1 data segments, 12 metadata records
-; sha256 aa0f20e23c826789c029a40e335dd72e0201f4d93d82ef9e5b4271e8c8b0b576
+; NEXUS program: 97 instructions, 1 data segments, 12 metadata records
+; sha256 03d82d7b8e66cce4c437c7ecd64fde4a996a846cf31fb9fc5cbc64cf5cc00604
 
 .entry tick     tick
 .entry init     init
@@ -105,23 +105,22 @@ L_0230:
         LOAD_REG     R1, R0, 8
         LOAD_CONST   R2, 98304
         ADD          R3, R1, R2
-        CMP          R13, R8, R3, GT
-        JZ           L_0268
-        ADD          R8, R3, R0
-L_0268:
         SUB          R1, R1, R2
-        CMP          R13, R8, R1, LT
-        JZ           L_0288
-        ADD          R8, R1, R0
-L_0288:
-        CMP          R13, R8, R6, GT
-        JZ           L_02A0
-        ADD          R8, R6, R0
-L_02A0:
+        CMP          R13, R8, R3, GT
+        JZ           L_0290
+        ADD          R8, R3, R0
         CMP          R13, R8, R4, LT
-        JZ           L_02B8
+        JZ           L_02C0
         ADD          R8, R4, R0
-L_02B8:
+        JMP          L_02C0
+L_0290:
+        CMP          R13, R8, R1, LT
+        JZ           L_02C0
+        ADD          R8, R1, R0
+        CMP          R13, R8, R6, GT
+        JZ           L_02C0
+        ADD          R8, R6, R0
+L_02C0:
         WRITE_IO     R20, R8
         STORE_REG    R8, R0, 8
         HALT

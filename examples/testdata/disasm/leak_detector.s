@@ -1,5 +1,5 @@
-; NEXUS program: 104 instructions, 1 data segments, 18 metadata records
-; sha256 2df279baaea978f73526990cdd555149bf7d0f768cf1f37ed5651d0b3d748f99
+; NEXUS program: 105 instructions, 1 data segments, 18 metadata records
+; sha256 9d0444a20ccbce940de40c02d6f40532e6a2d2a266a20542b27fd1f2d43dcd68
 
 .entry tick     tick
 .entry init     init
@@ -113,24 +113,23 @@ L_0238:
         LOAD_REG     R1, R0, 28
         LOAD_CONST   R2, 655360
         ADD          R3, R1, R2
-        CMP          R13, R4, R3, GT
-        JZ           L_0278
-        ADD          R4, R3, R0
-L_0278:
         SUB          R1, R1, R2
-        CMP          R13, R4, R1, LT
-        JZ           L_0298
-        ADD          R4, R1, R0
-L_0298:
-        LOAD_CONST   R1, 6553600
-        CMP          R13, R4, R1, GT
-        JZ           L_02B8
-        ADD          R4, R1, R0
-L_02B8:
+        CMP          R13, R4, R3, GT
+        JZ           L_02A0
+        ADD          R4, R3, R0
         CMP          R13, R4, R0, LT
-        JZ           L_02D0
+        JZ           L_02D8
         ADD          R4, R0, R0
-L_02D0:
+        JMP          L_02D8
+L_02A0:
+        CMP          R13, R4, R1, LT
+        JZ           L_02D8
+        ADD          R4, R1, R0
+        LOAD_CONST   R15, 6553600
+        CMP          R13, R4, R15, GT
+        JZ           L_02D8
+        ADD          R4, R15, R0
+L_02D8:
         WRITE_IO     R21, R4
         STORE_REG    R4, R0, 28
         WRITE_IO     R22, R5

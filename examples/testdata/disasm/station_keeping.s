@@ -1,5 +1,5 @@
-; NEXUS program: 211 instructions, 1 data segments, 17 metadata records
-; sha256 0eeed85dfb46c17675a9f5b581f7dddbe395e0d965a7df480e70ad9077ed25ec
+; NEXUS program: 237 instructions, 1 data segments, 17 metadata records
+; sha256 4f47679679003f00a1b26822ba36cf3f5cc57c96d49bbd0e6342e30881678dae
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -41,211 +41,236 @@ L_0060:
 L_0070:
         READ_IO      R4, R16
         READ_IO      R5, R17
-        SUB          R6, R0, R4
-        ADD          R7, R4, R0
-        CMP          R13, R7, R6, LT
-        JZ           L_00A8
-        ADD          R7, R6, R0
-L_00A8:
-        LOAD_CONST   R6, 65536
-        SUB          R8, R0, R5
-        ADD          R9, R5, R0
+        LOAD_CONST   R7, 6553600
+        SUB          R8, R0, R4
+        ADD          R9, R4, R0
         CMP          R13, R9, R8, LT
-        JZ           L_00D8
+        JZ           L_00B0
         ADD          R9, R8, R0
-L_00D8:
-        CMP          R13, R7, R6, LT
-        JZ           L_00F8
-        CMP          R13, R9, R6, LT
-        JNZ          L_0440
-L_00F8:
+L_00B0:
+        LOAD_CONST   R8, 65536
+        SUB          R10, R0, R5
+        ADD          R11, R5, R0
+        CMP          R13, R11, R10, LT
+        JZ           L_00E0
+        ADD          R11, R10, R0
+L_00E0:
+        CMP          R13, R9, R8, LT
+        JZ           L_0100
+        CMP          R13, R11, R8, LT
+        JNZ          L_04B8
+L_0100:
         CMP          R13, R2, R3, GT
-        JNZ          L_0138
+        JNZ          L_0140
         LOAD_CONST   R3, -11796480
         CMP          R13, R2, R3, LT
-        JZ           L_0148
+        JZ           L_0150
         LOAD_CONST   R3, 23592960
         ADD          R2, R2, R3
-        JMP          L_0148
-L_0138:
+        JMP          L_0150
+L_0140:
         LOAD_CONST   R3, 23592960
         SUB          R2, R2, R3
-L_0148:
+L_0150:
         LOAD_CONST   R3, 37480660
         MUL          R2, R2, R3, 31
         LOAD_CONST   R3, -1
         MUL          R3, R2, R3
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R8, 2
-        DIV          R3, R3, R8
-        ADD          R6, R6, R3
-        SUB          R3, R0, R3
-        MUL          R3, R3, R2, 16
-        MUL          R3, R3, R2, 16
-        LOAD_CONST   R8, 12
-        DIV          R3, R3, R8
-        ADD          R6, R6, R3
-        SUB          R3, R0, R3
-        MUL          R3, R3, R2, 16
-        MUL          R3, R3, R2, 16
-        LOAD_CONST   R10, 30
+        LOAD_CONST   R10, 2
         DIV          R3, R3, R10
-        ADD          R6, R6, R3
+        ADD          R8, R8, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R10, 56
+        LOAD_CONST   R10, 12
         DIV          R3, R3, R10
-        ADD          R6, R6, R3
+        ADD          R8, R8, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R10, 90
-        DIV          R3, R3, R10
-        ADD          R6, R6, R3
+        LOAD_CONST   R12, 30
+        DIV          R3, R3, R12
+        ADD          R8, R8, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R10, 132
-        DIV          R3, R3, R10
-        ADD          R6, R6, R3
+        LOAD_CONST   R12, 56
+        DIV          R3, R3, R12
+        ADD          R8, R8, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R10, 182
-        DIV          R3, R3, R10
-        ADD          R6, R6, R3
+        LOAD_CONST   R12, 90
+        DIV          R3, R3, R12
+        ADD          R8, R8, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R12, 132
+        DIV          R3, R3, R12
+        ADD          R8, R8, R3
+        SUB          R3, R0, R3
+        MUL          R3, R3, R2, 16
+        MUL          R3, R3, R2, 16
+        LOAD_CONST   R12, 182
+        DIV          R3, R3, R12
+        ADD          R8, R8, R3
         SUB          R3, R0, R2
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R10, 6
-        DIV          R3, R3, R10
-        ADD          R10, R2, R3
+        LOAD_CONST   R12, 6
+        DIV          R3, R3, R12
+        ADD          R12, R2, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R11, 20
-        DIV          R3, R3, R11
-        ADD          R10, R10, R3
+        LOAD_CONST   R6, 20
+        DIV          R3, R3, R6
+        ADD          R12, R12, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R11, 42
-        DIV          R3, R3, R11
-        ADD          R10, R10, R3
+        LOAD_CONST   R6, 42
+        DIV          R3, R3, R6
+        ADD          R12, R12, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R11, 72
-        DIV          R3, R3, R11
-        ADD          R10, R10, R3
+        LOAD_CONST   R6, 72
+        DIV          R3, R3, R6
+        ADD          R12, R12, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R11, 110
-        DIV          R3, R3, R11
-        ADD          R10, R10, R3
+        LOAD_CONST   R6, 110
+        DIV          R3, R3, R6
+        ADD          R12, R12, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R11, 156
-        DIV          R3, R3, R11
-        ADD          R10, R10, R3
+        LOAD_CONST   R6, 156
+        DIV          R3, R3, R6
+        ADD          R12, R12, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
         LOAD_CONST   R2, 210
         DIV          R2, R3, R2
-        ADD          R10, R10, R2
-        MUL          R2, R4, R6, 16
-        MUL          R3, R5, R10, 16
+        ADD          R12, R12, R2
+        MUL          R2, R4, R8, 16
+        MUL          R3, R5, R12, 16
         ADD          R2, R2, R3
-        MUL          R5, R5, R6, 16
-        MUL          R4, R4, R10, 16
+        MUL          R5, R5, R8, 16
+        MUL          R4, R4, R12, 16
         SUB          R5, R5, R4
-        MUL          R2, R2, R8
-        MUL          R5, R5, R8
-        JMP          L_0450
-L_0440:
+        MUL          R2, R2, R10
+        CMP          R13, R2, R7, GT
+        JZ           L_0450
+        ADD          R2, R7, R0
+L_0450:
+        LOAD_CONST   R15, -6553600
+        CMP          R13, R2, R15, LT
+        JZ           L_0470
+        ADD          R2, R15, R0
+L_0470:
+        MUL          R5, R5, R10
+        CMP          R13, R5, R7, GT
+        JZ           L_0490
+        ADD          R5, R7, R0
+L_0490:
+        LOAD_CONST   R15, -6553600
+        CMP          R13, R5, R15, LT
+        JZ           L_04C8
+        ADD          R5, R15, R0
+        JMP          L_04C8
+L_04B8:
         ADD          R2, R0, R0
         ADD          R5, R0, R0
-L_0450:
+L_04C8:
         LOAD_REG     R3, R0, 24
         LOAD_CONST   R4, 1
         SUB          R3, R3, R4
         CMP          R13, R3, R0, LE
-        JZ           L_0490
-        ADD          R7, R7, R9
-        REPORT_STATUS R7, R0, 5
+        JZ           L_0508
+        ADD          R9, R9, R11
+        REPORT_STATUS R9, R0, 5
         LOAD_CONST   R3, 20
-L_0490:
+L_0508:
         LOAD_CONST   R4, 98304
         MUL          R1, R1, R4, 16
-        LOAD_CONST   R4, -6553600
-        LOAD_CONST   R6, 6553600
+        CMP          R13, R1, R7, GT
+        JZ           L_0530
+        ADD          R1, R7, R0
+L_0530:
+        LOAD_CONST   R15, -6553600
+        CMP          R13, R1, R15, LT
+        JZ           L_0550
+        ADD          R1, R15, R0
+L_0550:
         STORE_REG    R3, R0, 24
         LOAD_REG     R3, R0, 4
-        LOAD_CONST   R7, 262144
-        ADD          R8, R3, R7
-        CMP          R13, R2, R8, GT
-        JZ           L_04E8
-        ADD          R2, R8, R0
-L_04E8:
-        SUB          R3, R3, R7
-        CMP          R13, R2, R3, LT
-        JZ           L_0508
-        ADD          R2, R3, R0
-L_0508:
+        LOAD_CONST   R4, 262144
+        ADD          R6, R3, R4
+        SUB          R3, R3, R4
         CMP          R13, R2, R6, GT
-        JZ           L_0520
+        JZ           L_05B8
         ADD          R2, R6, R0
-L_0520:
-        CMP          R13, R2, R4, LT
-        JZ           L_0538
-        ADD          R2, R4, R0
-L_0538:
+        LOAD_CONST   R15, -6553600
+        CMP          R13, R2, R15, LT
+        JZ           L_05E8
+        ADD          R2, R15, R0
+        JMP          L_05E8
+L_05B8:
+        CMP          R13, R2, R3, LT
+        JZ           L_05E8
+        ADD          R2, R3, R0
+        CMP          R13, R2, R7, GT
+        JZ           L_05E8
+        ADD          R2, R7, R0
+L_05E8:
         WRITE_IO     R20, R2
         STORE_REG    R2, R0, 4
         LOAD_REG     R2, R0, 12
-        ADD          R3, R2, R7
+        ADD          R3, R2, R4
+        SUB          R2, R2, R4
         CMP          R13, R5, R3, GT
-        JZ           L_0570
+        JZ           L_0650
         ADD          R5, R3, R0
-L_0570:
-        SUB          R2, R2, R7
+        LOAD_CONST   R15, -6553600
+        CMP          R13, R5, R15, LT
+        JZ           L_0680
+        ADD          R5, R15, R0
+        JMP          L_0680
+L_0650:
         CMP          R13, R5, R2, LT
-        JZ           L_0590
+        JZ           L_0680
         ADD          R5, R2, R0
-L_0590:
-        CMP          R13, R5, R6, GT
-        JZ           L_05A8
-        ADD          R5, R6, R0
-L_05A8:
-        CMP          R13, R5, R4, LT
-        JZ           L_05C0
-        ADD          R5, R4, R0
-L_05C0:
+        CMP          R13, R5, R7, GT
+        JZ           L_0680
+        ADD          R5, R7, R0
+L_0680:
         WRITE_IO     R21, R5
         STORE_REG    R5, R0, 12
         LOAD_REG     R2, R0, 20
-        ADD          R3, R2, R7
+        ADD          R3, R2, R4
+        SUB          R2, R2, R4
         CMP          R13, R1, R3, GT
-        JZ           L_05F8
+        JZ           L_06E8
         ADD          R1, R3, R0
-L_05F8:
-        SUB          R2, R2, R7
+        LOAD_CONST   R15, -6553600
+        CMP          R13, R1, R15, LT
+        JZ           L_0718
+        ADD          R1, R15, R0
+        JMP          L_0718
+L_06E8:
         CMP          R13, R1, R2, LT
-        JZ           L_0618
+        JZ           L_0718
         ADD          R1, R2, R0
-L_0618:
-        CMP          R13, R1, R6, GT
-        JZ           L_0630
-        ADD          R1, R6, R0
-L_0630:
-        CMP          R13, R1, R4, LT
-        JZ           L_0648
-        ADD          R1, R4, R0
-L_0648:
+        CMP          R13, R1, R7, GT
+        JZ           L_0718
+        ADD          R1, R7, R0
+L_0718:
         WRITE_IO     R22, R1
         STORE_REG    R1, R0, 20
         HALT
