@@ -55,6 +55,7 @@ type fgen struct {
 	lowFirst map[*ir.Instr]int32
 	vops     []*vop
 	regions  []region // in layout order
+	live     *live
 	loc      map[ir.Value]loc
 	out      []*minstr
 	nlabel   int
@@ -105,6 +106,7 @@ func (fg *fgen) generate() error {
 		fg.removeDead()
 	}
 	fg.fuse()
+	fg.live = fg.liveness()
 	fg.linearize()
 	fg.allocate()
 	fg.emitAll()
@@ -152,6 +154,109 @@ func (fg *fgen) fuse() {
 }
 
 func (fg *fgen) blockLabel(b *ir.Block) string { return fmt.Sprintf("%s.b%d", fg.prefix, b.ID) }
+
+// edgeLabel is the label of the edge block of p's k-th successor edge.
+func (fg *fgen) edgeLabel(p *ir.Block, k int) string {
+	return fmt.Sprintf("%s.e%d_%d", fg.prefix, p.ID, k)
+}
+
+// thread returns where the edge p→j may jump instead of j's label (def):
+// when j computes nothing that outlives it and ends with a branch whose
+// outcome is known on this edge, to the successor it would take (through
+// that edge's copies). Known: constants, j's phis with a constant argument
+// from p, or with p's own branch condition as argument (0 on p's false
+// edge; 1 on its true edge when it is a compare), and compares of those.
+func (fg *fgen) thread(p, j *ir.Block, def string) string {
+	if j.Term.Kind != ir.TermBranch || len(j.Succs) != 2 || j.Succs[0] == j.Succs[1] {
+		return def
+	}
+	k := -1
+	for i, q := range j.Preds {
+		if q == p {
+			if k >= 0 {
+				return def // two edges from p
+			}
+			k = i
+		}
+	}
+	if k < 0 {
+		return def
+	}
+	mine := map[ir.Value]bool{}
+	for _, in := range j.Instrs {
+		if fg.dead[in] {
+			continue
+		}
+		if in.Op == ir.OpPhi {
+			continue
+		}
+		if !in.Op.Pure() && in.Op != ir.OpLoad {
+			return def
+		}
+		if in.Dst != 0 {
+			if fg.live.out[in.Dst][j] || fg.live.outPhi[in.Dst][j] {
+				return def
+			}
+			mine[in.Dst] = true
+		}
+	}
+	var known func(v ir.Value, depth int) (uint32, bool)
+	known = func(v ir.Value, depth int) (uint32, bool) {
+		d := fg.defs[v]
+		if d == nil || depth > 4 {
+			return 0, false
+		}
+		switch {
+		case d.Op == ir.OpConst:
+			return uint32(d.Imm), true
+		case d.Op == ir.OpPhi && mine[v] == false && fg.live.defBlock[v] == j:
+			if k >= len(d.Args) {
+				return 0, false
+			}
+			a := d.Args[k]
+			if c, ok := known(a, depth+1); ok && fg.live.defBlock[a] != j {
+				return c, true
+			}
+			if p.Term.Kind == ir.TermBranch && p.Term.Cond == a && len(p.Succs) == 2 && p.Succs[0] != p.Succs[1] {
+				if p.Succs[1] == j {
+					return 0, true
+				}
+				if ad := fg.defs[a]; ad != nil && ad.Op == ir.OpCmp {
+					return 1, true
+				}
+			}
+		case d.Op == ir.OpCmp && mine[v]:
+			x, ok1 := known(d.A, depth+1)
+			y, ok2 := known(d.B, depth+1)
+			if ok1 && ok2 {
+				if d.Cond().Eval(x, y) {
+					return 1, true
+				}
+				return 0, true
+			}
+		}
+		return 0, false
+	}
+	c, ok := known(j.Term.Cond, 0)
+	if !ok {
+		return def
+	}
+	to := 1
+	if c != 0 {
+		to = 0
+	}
+	t := j.Succs[to]
+	if len(fg.livePhis(t)) == 0 {
+		return fg.blockLabel(t)
+	}
+	// The copies on j→t must not read what j computes (it is skipped).
+	for _, m := range fg.phiMoves(j, t) {
+		if mine[m.src] {
+			return def
+		}
+	}
+	return fg.edgeLabel(j, to)
+}
 
 func (fg *fgen) livePhis(b *ir.Block) []*ir.Instr {
 	var out []*ir.Instr
@@ -213,9 +318,9 @@ func (fg *fgen) linearize() {
 		}
 		labels := make([]string, len(p.Succs))
 		for k, s := range p.Succs {
-			labels[k] = fg.blockLabel(s)
+			labels[k] = fg.thread(p, s, fg.blockLabel(s))
 			if len(fg.livePhis(s)) > 0 {
-				labels[k] = fmt.Sprintf("%s.e%d_%d", fg.prefix, p.ID, k)
+				labels[k] = fg.edgeLabel(p, k)
 				into[s] = append(into[s], edge{p, k, labels[k]})
 			}
 		}
@@ -228,7 +333,7 @@ func (fg *fgen) linearize() {
 			start := len(fg.vops)
 			add(&vop{kind: vLabel, label: e.label})
 			add(&vop{kind: vCopies, moves: fg.phiMoves(e.p, b)})
-			add(&vop{kind: vJump, target: fg.blockLabel(b)})
+			add(&vop{kind: vJump, target: fg.thread(e.p, b, fg.blockLabel(b))})
 			fg.regions = append(fg.regions, region{start: start, end: len(fg.vops) - 1, block: b, from: e.p})
 		}
 		start := len(fg.vops)
@@ -256,7 +361,7 @@ func (fg *fgen) linearize() {
 			if ms := fg.phiMoves(b, b.Succs[0]); len(ms) > 0 {
 				add(&vop{kind: vCopies, moves: ms, pos: t.Pos})
 			}
-			add(&vop{kind: vJump, target: fg.blockLabel(b.Succs[0]), pos: t.Pos})
+			add(&vop{kind: vJump, target: fg.thread(b, b.Succs[0], fg.blockLabel(b.Succs[0])), pos: t.Pos})
 		case ir.TermBranch:
 			labels := edgeLabel[b]
 			if len(labels) != 2 {
@@ -502,7 +607,7 @@ func (fg *fgen) allocate() {
 		}
 		return list[a].v < list[b].v
 	})
-	lv := fg.liveness()
+	lv := fg.live
 	for _, iv := range list {
 		segs := fg.segments(iv, lv)
 		classOf[iv] = &class{members: []*interval{iv}, segs: segs, fixed: iv.fixed, like: iv.like}

@@ -376,3 +376,50 @@ func TestSteadyFlush(t *testing.T) {
 		t.Errorf("a steady tick costs %d cycles, the full flush %d", steadyCycles, fullCycles)
 	}
 }
+
+// An edge on which the next branch's outcome is known (the phi it tests
+// gets a constant there) jumps straight to the successor that branch
+// would take: the path that zeroes w skips the test of w >= 5, and both
+// paths behave as the IR does.
+func TestThreadKnownBranch(t *testing.T) {
+	src := []byte(`reflex thread {
+    intent "x"
+    sensor a: bool @ 16
+    sensor b: int @ 17 range 0 .. 9
+    actuator lamp: bool @ 20 safe false
+    state w: int = 0
+    on tick {
+        if a {
+            w = 0
+        } else {
+            w = b
+        }
+        if w >= 5 {
+            lamp = true
+        } else {
+            lamp = false
+        }
+    }
+    on failsafe { lamp = false }
+}
+`)
+	p := buildSource(t, "thread.reflex", src)
+	opt.Optimize(p, 2)
+	r := generate(t, p, Options{Peephole: true})
+	for seed := uint64(1); seed <= 4; seed++ {
+		compareRuns(t, p, r.File, seed, 30)
+	}
+	cycles := func(a, b uint32) uint64 {
+		io := &vm.RecordingIO{Inputs: map[uint8]uint32{16: a, 17: b}}
+		m, err := vm.New(r.File, vm.Options{IO: io})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Tick().Cycles
+	}
+	known, unknown := cycles(1, 0), cycles(0, 3)
+	t.Logf("w = 0: %d cycles; w = b: %d cycles", known, unknown)
+	if known+3 > unknown {
+		t.Errorf("the path that zeroes w costs %d cycles, the other %d: the test of w was not skipped\n%s", known, unknown, r.Asm)
+	}
+}

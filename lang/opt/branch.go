@@ -6,10 +6,12 @@ import "github.com/nexusfleet/nexus/lang/ir"
 //
 //   - a Branch on a constant becomes a Jump to the successor it takes;
 //   - a Branch whose successors are the same block becomes a Jump;
-//   - an empty block that only jumps on is threaded: its predecessors jump
-//     straight to its successor, whose phis take the argument the empty
-//     block passed along for each of them (skipped when that would give a
-//     phi two edges from one block);
+//   - a block that only jumps on is threaded: its predecessors jump
+//     straight to its successor, whose phis take the argument the block
+//     passed along for each of them (skipped when that would give a phi two
+//     edges from one block); the block may hold phis, if only its
+//     successor's phis read them: their arguments then come straight from
+//     its predecessors;
 //   - a block that jumps to a block with no other predecessor absorbs it
 //     (the absorbed block's phis, having one argument, become copies);
 //   - blocks the entry no longer reaches are dropped by (*ir.Func).Sort.
@@ -80,11 +82,13 @@ func removePredAt(b *ir.Block, k int) {
 	}
 }
 
-// thread forwards the edges into empty jump-only blocks.
+// thread forwards the edges into jump-only blocks that compute nothing
+// but phis feeding their successor's phis.
 func thread(f *ir.Func) bool {
 	changed := false
+	var uses map[ir.Value]int
 	for _, e := range f.Blocks[1:] {
-		if len(e.Instrs) != 0 || e.Term.Kind != ir.TermJump || len(e.Preds) == 0 {
+		if e.Term.Kind != ir.TermJump || len(e.Preds) == 0 || len(e.Phis()) != len(e.Instrs) {
 			continue
 		}
 		s := e.Succs[0]
@@ -93,13 +97,54 @@ func thread(f *ir.Func) bool {
 		}
 		idx := indexOf(s.Preds, e)
 		phis := s.Phis()
-		s.Preds[idx] = e.Preds[0]
-		for _, p := range e.Preds[1:] {
-			s.Preds = append(s.Preds, p)
+		// Each phi of e must be read only by s's phis, on the edge from e:
+		// their arguments then come straight from e's predecessors.
+		mine := map[ir.Value]*ir.Instr{}
+		if len(e.Instrs) > 0 {
+			if uses == nil {
+				uses = f.UseCounts()
+			}
+			for _, in := range e.Instrs {
+				mine[in.Dst] = in
+			}
+			seen := map[ir.Value]int{}
 			for _, in := range phis {
-				in.Args = append(in.Args, in.Args[idx])
+				if _, ok := mine[in.Args[idx]]; ok {
+					seen[in.Args[idx]]++
+				}
+			}
+			ok := true
+			for v := range mine {
+				if uses[v] != seen[v] {
+					ok = false
+				}
+			}
+			if !ok {
+				continue
 			}
 		}
+		args := make([][]ir.Value, len(phis)) // per phi of s, per predecessor of e
+		for i, in := range phis {
+			a := in.Args[idx]
+			for k := range e.Preds {
+				if ph, ok := mine[a]; ok {
+					args[i] = append(args[i], ph.Args[k])
+				} else {
+					args[i] = append(args[i], a)
+				}
+			}
+		}
+		s.Preds[idx] = e.Preds[0]
+		for i, in := range phis {
+			in.Args[idx] = args[i][0]
+		}
+		for k, p := range e.Preds[1:] {
+			s.Preds = append(s.Preds, p)
+			for i, in := range phis {
+				in.Args = append(in.Args, args[i][k+1])
+			}
+		}
+		e.Instrs = nil
 		for _, p := range e.Preds {
 			p.Succs[indexOf(p.Succs, e)] = s
 		}

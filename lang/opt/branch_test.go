@@ -89,3 +89,55 @@ b3: ; preds b0 b2 b4
     halt
 }`)
 }
+
+// A block holding only a phi that its successor's phi reads is threaded:
+// the successor's phi takes the arguments straight from the block's
+// predecessors.
+func TestBranchThreadPhiBlock(t *testing.T) {
+	checkPass(t, branch, `
+tick tick() {
+b0:
+    v1 = read 16
+    v2 = read 17
+    branch v1, b1, b4
+b1: ; preds b0
+    branch v2, b2, b3
+b2: ; preds b1
+    v3 = const 7
+    jump b5
+b3: ; preds b1
+    v6 = const 8
+    jump b5
+b5: ; preds b2 b3
+    v4 = phi v3, v6
+    jump b6
+b4: ; preds b0
+    store @4, v1
+    jump b6
+b6: ; preds b5 b4
+    v5 = phi v4, v1
+    store @0, v5
+    halt
+}`, `
+tick tick() {
+b0:
+    v1 = read 16
+    v2 = read 17
+    branch v1, b1, b4
+b4: ; preds b0
+    store @4, v1
+    jump b6
+b1: ; preds b0
+    branch v2, b2, b3
+b3: ; preds b1
+    v6 = const 8
+    jump b6
+b2: ; preds b1
+    v3 = const 7
+    jump b6
+b6: ; preds b2 b4 b3
+    v5 = phi v3, v1, v6
+    store @0, v5
+    halt
+}`)
+}

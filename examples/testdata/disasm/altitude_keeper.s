@@ -1,5 +1,5 @@
-; NEXUS program: 97 instructions, 1 data segments, 19 metadata records
-; sha256 44c9e303316ca5ed6f3e4dd2f43a362d912e8306743cfba30181e3d13e186c05
+; NEXUS program: 99 instructions, 1 data segments, 19 metadata records
+; sha256 e1a1388454cd9bec1331b3b270328f3467e16d00c9e5dd562bd730166db15d9b
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -36,7 +36,7 @@ tick:
         SUB          R4, R3, R1
         LOAD_CONST   R5, 6
         MUL          R4, R4, R5
-        JMP          L_00B8
+        JMP          L_00C8
 L_0060:
         READ_IO      R3, R16
         STORE_REG    R1, R0, 16
@@ -46,30 +46,32 @@ L_0060:
         MUL          R4, R4, R5
         LOAD_REG     R5, R0, 4
         CMP          R13, R3, R5, LT
-        JZ           L_00B0
-        LOAD_CONST   R4, -1638400
-L_00B0:
+        JZ           L_00C0
         ADD          R3, R1, R0
-L_00B8:
+        LOAD_CONST   R4, -1638400
+        JMP          L_00C8
+L_00C0:
+        ADD          R3, R1, R0
+L_00C8:
         LOAD_REG     R5, R0, 8
         CMP          R13, R1, R5, GT
-        JZ           L_00D8
+        JZ           L_00E8
         LOAD_CONST   R4, -1638400
-L_00D8:
+L_00E8:
         LOAD_REG     R1, R0, 12
         LOAD_REG     R5, R0, 36
         LOAD_CONST   R6, 1
         SUB          R5, R5, R6
         CMP          R13, R5, R0, LE
-        JZ           L_0138
+        JZ           L_0148
         XOR          R2, R2, R6
-        JZ           L_0130
+        JZ           L_0140
         REPORT_STATUS R3, R0, 4
         LOAD_CONST   R5, 25
-        JMP          L_0138
-L_0130:
+        JMP          L_0148
+L_0140:
         LOAD_CONST   R5, 25
-L_0138:
+L_0148:
         READ_IO      R2, R19
         LOAD_CONST   R3, 19661
         MUL          R2, R2, R3, 16
@@ -77,56 +79,56 @@ L_0138:
         LOAD_CONST   R2, -1638400
         LOAD_CONST   R3, 1638400
         CMP          R13, R4, R3, GT
-        JZ           L_0180
+        JZ           L_0190
         ADD          R4, R3, R0
-L_0180:
+L_0190:
         CMP          R13, R4, R2, LT
-        JZ           L_0198
+        JZ           L_01A8
         ADD          R4, R2, R0
-L_0198:
+L_01A8:
         STORE_REG    R5, R0, 36
         LOAD_REG     R5, R0, 24
         LOAD_CONST   R6, 65536
         ADD          R7, R5, R6
         SUB          R5, R5, R6
         CMP          R13, R4, R7, GT
-        JZ           L_01F8
+        JZ           L_0208
         ADD          R4, R7, R0
         CMP          R13, R4, R2, LT
-        JZ           L_0228
+        JZ           L_0238
         ADD          R4, R2, R0
-        JMP          L_0228
-L_01F8:
+        JMP          L_0238
+L_0208:
         CMP          R13, R4, R5, LT
-        JZ           L_0228
+        JZ           L_0238
         ADD          R4, R5, R0
         CMP          R13, R4, R3, GT
-        JZ           L_0228
+        JZ           L_0238
         ADD          R4, R3, R0
-L_0228:
+L_0238:
         WRITE_IO     R20, R4
         STORE_REG    R4, R0, 24
         LOAD_REG     R2, R0, 32
         LOAD_CONST   R3, 196608
         ADD          R4, R2, R3
         CMP          R13, R1, R4, GT
-        JZ           L_0268
+        JZ           L_0278
         ADD          R1, R4, R0
-L_0268:
+L_0278:
         SUB          R2, R2, R3
         CMP          R13, R1, R2, LT
-        JZ           L_0288
+        JZ           L_0298
         ADD          R1, R2, R0
-L_0288:
+L_0298:
         LOAD_CONST   R2, 6553600
         CMP          R13, R1, R2, GT
-        JZ           L_02A8
+        JZ           L_02B8
         ADD          R1, R2, R0
-L_02A8:
+L_02B8:
         CMP          R13, R1, R0, LT
-        JZ           L_02C0
+        JZ           L_02D0
         ADD          R1, R0, R0
-L_02C0:
+L_02D0:
         WRITE_IO     R21, R1
         STORE_REG    R1, R0, 32
         HALT

@@ -1,5 +1,5 @@
-; NEXUS program: 138 instructions, 1 data segments, 24 metadata records
-; sha256 95506484c8472930a00beb8b4720ac9f686e21fbca3f20c6943de195d131bfdf
+; NEXUS program: 139 instructions, 1 data segments, 24 metadata records
+; sha256 cb3b6e990b14317f400bf438595254c2ae6057bf2297599f7acc850ed552056b
 
 .entry tick     tick
 .entry init     init
@@ -39,11 +39,11 @@ tick:
         LOAD_REG     R4, R0, 4
         LOAD_REG     R5, R0, 8
         CMP          R13, R2, R5, LT
-        JNZ          L_01D8
+        JNZ          L_01C8
         READ_IO      R5, R17
         LOAD_REG     R6, R0, 12
         CMP          R13, R5, R6, LT
-        JNZ          L_01D8
+        JNZ          L_01C8
         LOAD_REG     R5, R0, 16
         LOAD_CONST   R6, 1
         XOR          R7, R5, R6
@@ -60,7 +60,7 @@ tick:
 L_00D0:
         READ_IO      R2, R22
         CMP          R5, R0
-        JZ           L_01C0
+        JZ           L_01E8
         READ_IO      R2, R19
         READ_IO      R3, R20
         SUB          R2, R2, R3
@@ -91,89 +91,89 @@ L_0190:
         ADD          R4, R3, R0
 L_01B0:
         LOAD_CONST   R2, 3932160
-        JMP          L_01C8
-L_01C0:
-        ADD          R4, R0, R0
-L_01C8:
         ADD          R3, R0, R0
-        JMP          L_01F0
-L_01D8:
+        JMP          L_01F8
+L_01C8:
         ADD          R2, R0, R0
         ADD          R4, R0, R0
         LOAD_CONST   R3, 1
-L_01F0:
+        JMP          L_01F8
+L_01E8:
+        ADD          R4, R0, R0
+        ADD          R3, R0, R0
+L_01F8:
         LOAD_REG     R5, R0, 40
         LOAD_CONST   R6, 1
         SUB          R5, R5, R6
         CMP          R13, R5, R0, LE
-        JZ           L_02A8
+        JZ           L_02B0
         READ_IO      R5, R21
         LOAD_CONST   R6, 32768
         CMP          R13, R5, R6, LT
-        JZ           L_0240
+        JZ           L_0248
         ADD          R5, R6, R0
-L_0240:
+L_0248:
         CMP          R13, R5, R0, GT
-        JZ           L_0260
+        JZ           L_0268
         DIV          R1, R1, R5, 16
-        JMP          L_0288
-L_0260:
+        JMP          L_0290
+L_0268:
         CMP          R13, R5, R0, LT
-        JZ           L_0280
+        JZ           L_0288
         DIV          R1, R1, R5, 16
-        JMP          L_0288
-L_0280:
-        ADD          R1, R0, R0
+        JMP          L_0290
 L_0288:
+        ADD          R1, R0, R0
+L_0290:
         LOAD_CONST   R5, 1087076631
         MUL          R1, R1, R5, 25
         SEND         31, R1
         LOAD_CONST   R5, 50
-L_02A8:
+L_02B0:
         STORE_REG    R5, R0, 40
         LOAD_REG     R1, R0, 24
         LOAD_CONST   R5, 131072
         ADD          R6, R1, R5
         CMP          R13, R2, R6, GT
-        JZ           L_02E0
+        JZ           L_02E8
         ADD          R2, R6, R0
-L_02E0:
+L_02E8:
         SUB          R1, R1, R5
         CMP          R13, R2, R1, LT
-        JZ           L_0300
+        JZ           L_0308
         ADD          R2, R1, R0
-L_0300:
+L_0308:
         LOAD_CONST   R1, 6553600
         CMP          R13, R2, R1, GT
-        JZ           L_0320
+        JZ           L_0328
         ADD          R2, R1, R0
-L_0320:
+L_0328:
         CMP          R13, R2, R0, LT
-        JZ           L_0338
+        JZ           L_0340
         ADD          R2, R0, R0
-L_0338:
+L_0340:
         WRITE_IO     R24, R2
         STORE_REG    R2, R0, 24
         LOAD_REG     R1, R0, 32
         ADD          R2, R1, R5
         SUB          R1, R1, R5
         CMP          R13, R4, R2, GT
-        JZ           L_03A0
+        JZ           L_03A8
         ADD          R4, R2, R0
         LOAD_CONST   R15, -1966080
         CMP          R13, R4, R15, LT
-        JZ           L_03D8
+        JZ           L_03E0
         ADD          R4, R15, R0
-        JMP          L_03D8
-L_03A0:
+        JMP          L_03E0
+L_03A8:
         CMP          R13, R4, R1, LT
-        JZ           L_03D8
+        JZ           L_03E0
         ADD          R4, R1, R0
         LOAD_CONST   R15, 1966080
         CMP          R13, R4, R15, GT
-        JZ           L_03D8
+        JZ           L_03E0
         ADD          R4, R15, R0
-L_03D8:
+L_03E0:
         WRITE_IO     R25, R4
         STORE_REG    R4, R0, 32
         WRITE_IO     R26, R3

@@ -1,5 +1,5 @@
-; NEXUS program: 124 instructions, 1 data segments, 18 metadata records
-; sha256 00509f7f868691f5615d4a60785d312f2cfbba6fafaa4e4525ccff6a2ff2ae9f
+; NEXUS program: 123 instructions, 1 data segments, 18 metadata records
+; sha256 28036978082aee1ea9487efb9e8b97798db3b18e3e40d593cc564918aab01d9f
 
 .entry tick     tick
 .entry init     init
@@ -60,12 +60,12 @@ L_00D0:
         JNZ          L_0128
         LOAD_REG     R1, R0, 16
         CMP          R1, R0
-        JZ           L_0168
+        JZ           L_0170
         LOAD_CONST   R1, 1
         SEND         3, R1
         STORE_REG    R0, R0, 16
         ADD          R1, R0, R0
-        JMP          L_0168
+        JMP          L_0170
 L_0128:
         LOAD_REG     R2, R0, 16
         LOAD_CONST   R3, 1
@@ -76,78 +76,77 @@ L_0128:
 L_0158:
         STORE_REG    R3, R0, 16
         ADD          R1, R3, R0
-L_0168:
-        CMP          R1, R0
-        JNZ          L_01A0
+        JMP          L_0198
+L_0170:
         READ_IO      R1, R16
         READ_IO      R2, R17
         ADD          R3, R0, R0
         ADD          R4, R0, R0
-        JMP          L_01D0
-L_01A0:
+        JMP          L_01C8
+L_0198:
         READ_IO      R1, R18
         LOAD_CONST   R2, 65536
         CMP          R3, R1, R2, GT
         ADD          R1, R0, R0
         LOAD_CONST   R2, -1310720
         LOAD_CONST   R4, 1
-L_01D0:
+L_01C8:
         LOAD_REG     R5, R0, 44
         LOAD_CONST   R6, 1
         SUB          R5, R5, R6
         CMP          R13, R5, R0, LE
-        JZ           L_0210
+        JZ           L_0208
         LOAD_REG     R5, R0, 12
         REPORT_STATUS R5, R0, 7
         LOAD_CONST   R5, 100
-L_0210:
+L_0208:
         STORE_REG    R5, R0, 44
         LOAD_REG     R5, R0, 24
         LOAD_CONST   R6, 327680
         ADD          R7, R5, R6
         CMP          R13, R1, R7, GT
-        JZ           L_0248
+        JZ           L_0240
         ADD          R1, R7, R0
-L_0248:
+L_0240:
         SUB          R5, R5, R6
         CMP          R13, R1, R5, LT
-        JZ           L_0268
+        JZ           L_0260
         ADD          R1, R5, R0
-L_0268:
+L_0260:
         LOAD_CONST   R5, 6553600
         CMP          R13, R1, R5, GT
-        JZ           L_0288
+        JZ           L_0280
         ADD          R1, R5, R0
-L_0288:
+L_0280:
         LOAD_CONST   R5, -6553600
         CMP          R13, R1, R5, LT
-        JZ           L_02A8
+        JZ           L_02A0
         ADD          R1, R5, R0
-L_02A8:
+L_02A0:
         WRITE_IO     R20, R1
         STORE_REG    R1, R0, 24
         LOAD_REG     R1, R0, 32
         LOAD_CONST   R5, 131072
         ADD          R6, R1, R5
         CMP          R13, R2, R6, GT
-        JZ           L_02E8
+        JZ           L_02E0
         ADD          R2, R6, R0
-L_02E8:
+L_02E0:
         SUB          R1, R1, R5
         CMP          R13, R2, R1, LT
-        JZ           L_0308
+        JZ           L_0300
         ADD          R2, R1, R0
-L_0308:
+L_0300:
         LOAD_CONST   R1, 1310720
         CMP          R13, R2, R1, GT
-        JZ           L_0328
+        JZ           L_0320
         ADD          R2, R1, R0
-L_0328:
+L_0320:
         LOAD_CONST   R1, -1310720
         CMP          R13, R2, R1, LT
-        JZ           L_0348
+        JZ           L_0340
         ADD          R2, R1, R0
-L_0348:
+L_0340:
         WRITE_IO     R21, R2
         STORE_REG    R2, R0, 32
         WRITE_IO     R22, R3

@@ -1,5 +1,5 @@
-; NEXUS program: 88 instructions, 1 data segments, 16 metadata records
-; sha256 dd9ac32306909713a78097bedad82db859f16b08373b1afa1f1ffedee3d7e902
+; NEXUS program: 89 instructions, 1 data segments, 16 metadata records
+; sha256 c58e92ec520397b230c413d2eea35d8adccf90f6cefa4022f8d04caf4a567d29
 
 .entry tick     tick
 .entry init     init
@@ -33,27 +33,29 @@ tick:
 L_0038:
         LOAD_CONST   R3, 65536
         CMP          R13, R1, R3, LT
-        JZ           L_00A0
+        JZ           L_00A8
         LOAD_CONST   R3, 1
         CMP          R13, R2, R3, EQ
-        JZ           L_00A0
+        JZ           L_00A8
         LOAD_CONST   R2, 2
         STORE_REG    R2, R0, 8
         SEND         9, R2
-        JMP          L_00A0
+        JMP          L_00B8
 L_0088:
         LOAD_CONST   R2, 1
         STORE_REG    R2, R0, 8
         SEND         9, R2
-L_00A0:
+        JMP          L_00B8
+L_00A8:
         CMP          R13, R2, R0, EQ
-        JNZ          L_0150
+        JNZ          L_0158
+L_00B8:
         LOAD_CONST   R3, 1
         CMP          R13, R2, R3, EQ
-        JNZ          L_00D8
+        JNZ          L_00E0
         LOAD_CONST   R3, 6553600
-        JMP          L_0158
-L_00D8:
+        JMP          L_0160
+L_00E0:
         READ_IO      R3, R18
         LOAD_REG     R4, R0, 4
         SUB          R4, R4, R3
@@ -62,31 +64,31 @@ L_00D8:
         LOAD_CONST   R5, -6553600
         LOAD_CONST   R3, 6553600
         CMP          R13, R4, R3, GT
-        JZ           L_0128
+        JZ           L_0130
         ADD          R4, R3, R0
-L_0128:
+L_0130:
         ADD          R3, R4, R0
         CMP          R13, R3, R5, LT
-        JZ           L_0158
+        JZ           L_0160
         ADD          R3, R5, R0
-        JMP          L_0158
-L_0150:
-        LOAD_CONST   R3, -3932160
+        JMP          L_0160
 L_0158:
+        LOAD_CONST   R3, -3932160
+L_0160:
         READ_IO      R4, R17
         LOAD_CONST   R5, 65536
         CMP          R13, R4, R5, LT
-        JZ           L_0180
+        JZ           L_0188
         ADD          R3, R0, R0
-L_0180:
+L_0188:
         LOAD_CONST   R4, 1
         LOAD_REG     R5, R0, 24
         SUB          R5, R5, R4
         CMP          R13, R5, R0, LE
-        JZ           L_01B8
+        JZ           L_01C0
         REPORT_STATUS R1, R0, 9
         LOAD_CONST   R5, 4
-L_01B8:
+L_01C0:
         CMP          R1, R2, R4, EQ
         STORE_REG    R5, R0, 24
         LOAD_REG     R2, R0, 16
@@ -94,22 +96,22 @@ L_01B8:
         ADD          R5, R2, R4
         SUB          R2, R2, R4
         CMP          R13, R3, R5, GT
-        JZ           L_0228
+        JZ           L_0230
         ADD          R3, R5, R0
         LOAD_CONST   R15, -6553600
         CMP          R13, R3, R15, LT
-        JZ           L_0260
+        JZ           L_0268
         ADD          R3, R15, R0
-        JMP          L_0260
-L_0228:
+        JMP          L_0268
+L_0230:
         CMP          R13, R3, R2, LT
-        JZ           L_0260
+        JZ           L_0268
         ADD          R3, R2, R0
         LOAD_CONST   R15, 6553600
         CMP          R13, R3, R15, GT
-        JZ           L_0260
+        JZ           L_0268
         ADD          R3, R15, R0
-L_0260:
+L_0268:
         WRITE_IO     R20, R3
         STORE_REG    R3, R0, 16
         WRITE_IO     R21, R1

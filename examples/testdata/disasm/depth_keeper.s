@@ -1,5 +1,5 @@
 ; NEXUS program: 132 instructions, 1 data segments, 18 metadata records
-; sha256 5eb4d87b7f801fa57b2b59e21bc9ad8d5b0b6f14222b0f44f77033701e35868c
+; sha256 51782f260ef7cff93e23f25d6988293a9863ed49a65399a597916df63eafcb84
 
 .entry tick     tick
 .entry init     init
@@ -66,20 +66,6 @@ L_0100:
         ADD          R5, R6, R0
 L_0118:
         STORE_REG    R5, R0, 16
-        LOAD_REG     R6, R0, 8
-        CMP          R13, R3, R6, LT
-        JNZ          L_0148
-        ADD          R3, R0, R0
-        JMP          L_0178
-L_0148:
-        LOAD_CONST   R6, 131072
-        CMP          R13, R3, R6, LT
-        JNZ          L_0170
-        LOAD_CONST   R3, 983040
-        JMP          L_0178
-L_0170:
-        LOAD_CONST   R3, 1966080
-L_0178:
         LOAD_CONST   R6, 40
         MUL          R4, R4, R6
         LOAD_CONST   R6, 2
@@ -88,12 +74,26 @@ L_0178:
         LOAD_CONST   R5, -6553600
         LOAD_CONST   R6, 6553600
         CMP          R13, R4, R6, GT
-        JZ           L_01C8
+        JZ           L_0170
         ADD          R4, R6, R0
-L_01C8:
+L_0170:
         CMP          R13, R4, R5, LT
-        JZ           L_0228
+        JZ           L_0188
         ADD          R4, R5, R0
+L_0188:
+        LOAD_REG     R5, R0, 8
+        CMP          R13, R3, R5, LT
+        JNZ          L_01B0
+        ADD          R3, R0, R0
+        JMP          L_0228
+L_01B0:
+        LOAD_CONST   R5, 131072
+        CMP          R13, R3, R5, LT
+        JNZ          L_01D8
+        LOAD_CONST   R3, 983040
+        JMP          L_0228
+L_01D8:
+        LOAD_CONST   R3, 1966080
         JMP          L_0228
 L_01E8:
         LOAD_CONST   R3, 1

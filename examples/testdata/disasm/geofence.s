@@ -1,5 +1,5 @@
-; NEXUS program: 174 instructions, 1 data segments, 20 metadata records
-; sha256 86852b8923460651738fb28d7217375beccae61412be57d775242e879ff4c784
+; NEXUS program: 173 instructions, 1 data segments, 20 metadata records
+; sha256 ac10d654c45a4c3b871ed2669636b9aed7a0138dfbb668ad48f197e07bb3724e
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -62,20 +62,19 @@ L_00A0:
         SEND         20, R0
         STORE_REG    R0, R0
 L_00F8:
-        READ_IO      R2, R22
+        READ_IO      R2, R23
+        READ_IO      R3, R22
         CMP          R13, R7, R6, GT
-        JNZ          L_0128
-        LOAD_CONST   R3, 24248320
-        CMP          R13, R5, R3, GT
-        JZ           L_0148
-L_0128:
-        LOAD_CONST   R3, 1966080
-        CMP          R13, R2, R3, GT
-        JZ           L_0148
-        ADD          R2, R3, R0
-L_0148:
-        READ_IO      R3, R23
-        JMP          L_0348
+        JNZ          L_0130
+        LOAD_CONST   R4, 24248320
+        CMP          R13, R5, R4, GT
+        JZ           L_0340
+L_0130:
+        LOAD_CONST   R4, 1966080
+        CMP          R13, R3, R4, GT
+        JZ           L_0340
+        ADD          R3, R4, R0
+        JMP          L_0340
 L_0158:
         LOAD_REG     R4, R0
         LOAD_CONST   R8, 1
@@ -139,87 +138,86 @@ L_02E0:
         SUB          R6, R6, R2
 L_02F0:
         SHR          R2, R6, R8, ASR
-        LOAD_CONST   R4, -1966080
-        LOAD_CONST   R5, 1966080
-        CMP          R13, R2, R5, GT
+        LOAD_CONST   R3, -1966080
+        LOAD_CONST   R4, 1966080
+        CMP          R13, R2, R4, GT
         JZ           L_0320
-        ADD          R2, R5, R0
+        ADD          R2, R4, R0
 L_0320:
-        ADD          R3, R2, R0
-        CMP          R13, R3, R4, LT
-        JZ           L_0340
+        CMP          R13, R2, R3, LT
+        JZ           L_0338
+        ADD          R2, R3, R0
+L_0338:
         ADD          R3, R4, R0
 L_0340:
-        ADD          R2, R5, R0
-L_0348:
         LOAD_REG     R4, R0, 8
         LOAD_CONST   R5, 262144
         ADD          R6, R4, R5
-        CMP          R13, R2, R6, GT
-        JZ           L_0378
-        ADD          R2, R6, R0
-L_0378:
+        CMP          R13, R3, R6, GT
+        JZ           L_0370
+        ADD          R3, R6, R0
+L_0370:
         SUB          R4, R4, R5
-        CMP          R13, R2, R4, LT
-        JZ           L_0398
-        ADD          R2, R4, R0
-L_0398:
+        CMP          R13, R3, R4, LT
+        JZ           L_0390
+        ADD          R3, R4, R0
+L_0390:
         LOAD_CONST   R4, 6553600
-        CMP          R13, R2, R4, GT
-        JZ           L_03B8
-        ADD          R2, R4, R0
-L_03B8:
-        CMP          R13, R2, R0, LT
-        JZ           L_03D0
-        ADD          R2, R0, R0
-L_03D0:
-        WRITE_IO     R20, R2
-        STORE_REG    R2, R0, 8
-        LOAD_REG     R2, R0, 16
+        CMP          R13, R3, R4, GT
+        JZ           L_03B0
+        ADD          R3, R4, R0
+L_03B0:
+        CMP          R13, R3, R0, LT
+        JZ           L_03C8
+        ADD          R3, R0, R0
+L_03C8:
+        WRITE_IO     R20, R3
+        STORE_REG    R3, R0, 8
+        LOAD_REG     R3, R0, 16
         LOAD_CONST   R4, 196608
-        ADD          R5, R2, R4
-        CMP          R13, R3, R5, GT
-        JZ           L_0410
-        ADD          R3, R5, R0
-L_0410:
-        SUB          R2, R2, R4
-        CMP          R13, R3, R2, LT
-        JZ           L_0430
-        ADD          R3, R2, R0
-L_0430:
-        LOAD_CONST   R2, 1966080
-        CMP          R13, R3, R2, GT
-        JZ           L_0450
-        ADD          R3, R2, R0
-L_0450:
-        LOAD_CONST   R2, -1966080
-        CMP          R13, R3, R2, LT
-        JZ           L_0470
-        ADD          R3, R2, R0
-L_0470:
-        WRITE_IO     R21, R3
-        STORE_REG    R3, R0, 16
+        ADD          R5, R3, R4
+        CMP          R13, R2, R5, GT
+        JZ           L_0408
+        ADD          R2, R5, R0
+L_0408:
+        SUB          R3, R3, R4
+        CMP          R13, R2, R3, LT
+        JZ           L_0428
+        ADD          R2, R3, R0
+L_0428:
+        LOAD_CONST   R3, 1966080
+        CMP          R13, R2, R3, GT
+        JZ           L_0448
+        ADD          R2, R3, R0
+L_0448:
+        LOAD_CONST   R3, -1966080
+        CMP          R13, R2, R3, LT
+        JZ           L_0468
+        ADD          R2, R3, R0
+L_0468:
+        WRITE_IO     R21, R2
+        STORE_REG    R2, R0, 16
         LOAD_REG     R2, R0, 24
         LOAD_CONST   R3, 131072
         ADD          R4, R2, R3
         SUB          R2, R2, R3
         CMP          R13, R1, R4, GT
-        JZ           L_04E0
+        JZ           L_04D8
         ADD          R1, R4, R0
         LOAD_CONST   R15, -1310720
         CMP          R13, R1, R15, LT
-        JZ           L_0518
+        JZ           L_0510
         ADD          R1, R15, R0
-        JMP          L_0518
-L_04E0:
+        JMP          L_0510
+L_04D8:
         CMP          R13, R1, R2, LT
-        JZ           L_0518
+        JZ           L_0510
         ADD          R1, R2, R0
         LOAD_CONST   R15, 1310720
         CMP          R13, R1, R15, GT
-        JZ           L_0518
+        JZ           L_0510
         ADD          R1, R15, R0
-L_0518:
+L_0510:
         WRITE_IO     R24, R1
         STORE_REG    R1, R0, 24
         HALT

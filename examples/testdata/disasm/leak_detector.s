@@ -1,5 +1,5 @@
 ; NEXUS program: 105 instructions, 1 data segments, 18 metadata records
-; sha256 9d0444a20ccbce940de40c02d6f40532e6a2d2a266a20542b27fd1f2d43dcd68
+; sha256 8e50b77b09d1fdabf461bff3153cb7a84d6b4298b5493296a9abba4c35ce9141
 
 .entry tick     tick
 .entry init     init
@@ -33,7 +33,7 @@ tick:
         JNZ          L_0048
         STORE_REG    R0, R0, 8
         ADD          R1, R0, R0
-        JMP          L_0088
+        JMP          L_00E0
 L_0048:
         LOAD_REG     R1, R0, 8
         LOAD_CONST   R2, 1
@@ -44,7 +44,6 @@ L_0048:
         ADD          R1, R2, R0
 L_0080:
         STORE_REG    R1, R0, 8
-L_0088:
         LOAD_CONST   R2, 5
         CMP          R13, R1, R2, GE
         JZ           L_00E0

@@ -1,5 +1,5 @@
 ; NEXUS program: 101 instructions, 1 data segments, 19 metadata records
-; sha256 e9c5b9a9af20a84933059363ad1083878ef60f9fdc52a5400fbd638be8d08627
+; sha256 66afde9e3bc44545e2cce7823879c6b8a667fea55deb99bd6bea5c9eb234796f
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -43,99 +43,99 @@ L_0068:
         LOAD_REG     R5, R0
         CMP          R13, R4, R5, LT
         JNZ          L_0158
-        READ_IO      R6, R19
-        LOAD_REG     R7, R0, 4
-        CMP          R13, R4, R7, LT
-        JZ           L_0118
-        LOAD_CONST   R6, 1966080
-        LOAD_CONST   R7, 1
-        SHL          R2, R2, R7
-        SUB          R2, R6, R2
-        LOAD_CONST   R7, 655360
-        CMP          R13, R2, R6, GT
-        JZ           L_00E0
-        ADD          R2, R6, R0
-L_00E0:
-        ADD          R6, R2, R0
-        CMP          R13, R6, R7, LT
-        JZ           L_0100
-        ADD          R6, R7, R0
-L_0100:
-        CMP          R13, R1, R3, GT
-        JZ           L_0118
-        SUB          R6, R0, R6
-L_0118:
-        READ_IO      R1, R21
-        LOAD_CONST   R2, 436907
-        SUB          R4, R4, R5
-        MUL          R4, R4, R2, 16
-        CMP          R13, R1, R4, GT
+        READ_IO      R6, R21
+        READ_IO      R7, R19
+        LOAD_CONST   R8, 436907
+        SUB          R5, R4, R5
+        MUL          R5, R5, R8, 16
+        CMP          R13, R6, R5, GT
+        JZ           L_00C0
+        ADD          R6, R5, R0
+L_00C0:
+        LOAD_REG     R5, R0, 4
+        CMP          R13, R4, R5, LT
         JZ           L_01B8
-        ADD          R1, R4, R0
+        LOAD_CONST   R4, 1966080
+        LOAD_CONST   R5, 1
+        SHL          R2, R2, R5
+        SUB          R2, R4, R2
+        LOAD_CONST   R5, 655360
+        CMP          R13, R2, R4, GT
+        JZ           L_0118
+        ADD          R2, R4, R0
+L_0118:
+        ADD          R7, R2, R0
+        CMP          R13, R7, R5, LT
+        JZ           L_0138
+        ADD          R7, R5, R0
+L_0138:
+        CMP          R13, R1, R3, GT
+        JZ           L_01B8
+        SUB          R7, R0, R7
         JMP          L_01B8
 L_0158:
         LOAD_CONST   R1, 10
         STORE_REG    R1, R0, 8
         SEND         40, R4
         EMERGENCY_CLAIM R4, R0, 3
-        LOAD_CONST   R1, -1966080
-        ADD          R6, R0, R0
+        LOAD_CONST   R6, -1966080
+        ADD          R7, R0, R0
         JMP          L_01B8
 L_0190:
         LOAD_CONST   R2, 1
         SUB          R1, R1, R2
         STORE_REG    R1, R0, 8
-        LOAD_CONST   R1, -1966080
-        ADD          R6, R0, R0
+        LOAD_CONST   R6, -1966080
+        ADD          R7, R0, R0
 L_01B8:
-        LOAD_REG     R2, R0, 16
-        LOAD_CONST   R3, 327680
-        ADD          R4, R2, R3
-        CMP          R13, R1, R4, GT
+        LOAD_REG     R1, R0, 16
+        LOAD_CONST   R2, 327680
+        ADD          R3, R1, R2
+        CMP          R13, R6, R3, GT
         JZ           L_01E8
-        ADD          R1, R4, R0
+        ADD          R6, R3, R0
 L_01E8:
-        SUB          R2, R2, R3
-        CMP          R13, R1, R2, LT
+        SUB          R1, R1, R2
+        CMP          R13, R6, R1, LT
         JZ           L_0208
-        ADD          R1, R2, R0
+        ADD          R6, R1, R0
 L_0208:
-        LOAD_CONST   R2, 6553600
-        CMP          R13, R1, R2, GT
+        LOAD_CONST   R1, 6553600
+        CMP          R13, R6, R1, GT
         JZ           L_0228
-        ADD          R1, R2, R0
+        ADD          R6, R1, R0
 L_0228:
-        LOAD_CONST   R2, -3276800
-        CMP          R13, R1, R2, LT
+        LOAD_CONST   R1, -3276800
+        CMP          R13, R6, R1, LT
         JZ           L_0248
-        ADD          R1, R2, R0
+        ADD          R6, R1, R0
 L_0248:
-        WRITE_IO     R22, R1
-        STORE_REG    R1, R0, 16
+        WRITE_IO     R22, R6
+        STORE_REG    R6, R0, 16
         LOAD_REG     R1, R0, 24
         LOAD_CONST   R2, 196608
         ADD          R3, R1, R2
-        CMP          R13, R6, R3, GT
+        CMP          R13, R7, R3, GT
         JZ           L_0288
-        ADD          R6, R3, R0
+        ADD          R7, R3, R0
 L_0288:
         SUB          R1, R1, R2
-        CMP          R13, R6, R1, LT
+        CMP          R13, R7, R1, LT
         JZ           L_02A8
-        ADD          R6, R1, R0
+        ADD          R7, R1, R0
 L_02A8:
         LOAD_CONST   R1, 1966080
-        CMP          R13, R6, R1, GT
+        CMP          R13, R7, R1, GT
         JZ           L_02C8
-        ADD          R6, R1, R0
+        ADD          R7, R1, R0
 L_02C8:
         LOAD_CONST   R1, -1966080
-        CMP          R13, R6, R1, LT
+        CMP          R13, R7, R1, LT
         JZ           L_02E8
-        ADD          R6, R1, R0
+        ADD          R7, R1, R0
 L_02E8:
-        WRITE_IO     R23, R6
-        STORE_REG    R6, R0, 24
+        WRITE_IO     R23, R7
+        STORE_REG    R7, R0, 24
         HALT
 failsafe:
         WRITE_IO     R22, R0
