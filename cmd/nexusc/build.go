@@ -154,7 +154,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, out.Asm)
 		return exitOK
 	case "ir":
-		fmt.Fprint(stdout, out.IR)
+		fmt.Fprint(stdout, out.IRText())
 		return exitOK
 	}
 	s := out.Stats

@@ -21,6 +21,12 @@ import (
 type Options struct {
 	Budget   uint64 // per-activation cycle budget; 0 = isa.DefaultBudget
 	Peephole bool   // run the peephole pass on emitted instructions
+	// Optimize enables the optional code-generation optimisations (-O1
+	// and up): jumps threaded past branches whose outcome an edge already
+	// knows, the steady flush of rate-limited actuators, abs as a
+	// conditional negation, and a branch condition computed last in its
+	// block so that its flags serve the branch.
+	Optimize bool
 	File     string // source file name for debug info ("" = the program's)
 }
 

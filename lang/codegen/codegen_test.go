@@ -218,7 +218,7 @@ func TestExamples(t *testing.T) {
 		for _, pp := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/peephole=%v", filepath.Base(path), pp), func(t *testing.T) {
 				p := buildFile(t, path)
-				r := generate(t, p, Options{Peephole: pp, File: filepath.Base(path)})
+				r := generate(t, p, Options{Peephole: pp, Optimize: pp, File: filepath.Base(path)})
 				for seed := uint64(1); seed <= 4; seed++ {
 					compareRuns(t, p, r.File, seed, 50)
 				}

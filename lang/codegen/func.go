@@ -49,19 +49,25 @@ type fgen struct {
 	fused  map[*ir.Instr]bool
 	copyOf map[*ir.Instr]bool    // Min/Max proven redundant: emitted as copies
 	steady map[*ir.Instr]*steady // rate-limited flushes emitted as steady (clamp.go)
+	abs    map[*ir.Instr]bool    // Max(x, Neg(x)) emitted as a conditional negation
 	rng    map[ir.Value]srange   // the elision's ranges
 	// lowFirst maps Max(Min(v, hi), lo) with constant bounds lo <= hi to
 	// hi, when the pair is emitted as one clamp bounding from below first.
 	lowFirst map[*ir.Instr]int32
 	vops     []*vop
 	regions  []region // in layout order
-	live     *live
-	loc      map[ir.Value]loc
-	out      []*minstr
-	nlabel   int
-	pos      ir.Pos
-	flagVal  ir.Value // the value whose zero-ness Z holds after the last vop
-	err      error
+	// regionAt maps a vop to its region; blockRegion a block to its own,
+	// edgesInto a block to the edge blocks before it.
+	regionAt    []int
+	blockRegion map[*ir.Block]int
+	edgesInto   map[*ir.Block][]int
+	live        *live
+	loc         map[ir.Value]loc
+	out         []*minstr
+	nlabel      int
+	pos         ir.Pos
+	flagVal     ir.Value // the value whose zero-ness Z holds after the last vop
+	err         error
 }
 
 func newFgen(g *gen, f *ir.Func, index int) *fgen {
@@ -70,7 +76,7 @@ func newFgen(g *gen, f *ir.Func, index int) *fgen {
 		prefix = fmt.Sprintf("fn%d_%s", index, f.Name)
 	}
 	return &fgen{g: g, f: f, prefix: prefix, dead: map[*ir.Instr]bool{}, fused: map[*ir.Instr]bool{},
-		copyOf: map[*ir.Instr]bool{}, steady: map[*ir.Instr]*steady{}, loc: map[ir.Value]loc{}, lowFirst: map[*ir.Instr]int32{}}
+		copyOf: map[*ir.Instr]bool{}, steady: map[*ir.Instr]*steady{}, abs: map[*ir.Instr]bool{}, loc: map[ir.Value]loc{}, lowFirst: map[*ir.Instr]int32{}}
 }
 
 // funcLabel is the label of the function with index k in Program.Funcs.
@@ -98,8 +104,11 @@ func (fg *fgen) generate() error {
 			fg.uses[in.B]--
 		}
 		fg.removeDead()
-		fg.findSteady()
-		fg.removeDead()
+		if fg.g.o.Optimize {
+			fg.findSteady()
+			fg.findAbs()
+			fg.removeDead()
+		}
 	}
 	if fg.g.lowFirst {
 		fg.markLowFirst()
@@ -139,6 +148,37 @@ func (fg *fgen) removeDead() {
 	}
 }
 
+// condLast returns the instruction computing b's branch condition when
+// it can move to the end of b, where the flags it sets serve the branch
+// (no compare of the value against zero): a pure instruction that sets Z
+// from its result, not fused, and read by nothing after it in b.
+func (fg *fgen) condLast(b *ir.Block) *ir.Instr {
+	if !fg.g.o.Optimize || b.Term.Kind != ir.TermBranch {
+		return nil
+	}
+	var d *ir.Instr
+	for _, in := range b.Instrs {
+		if d != nil && !fg.dead[in] {
+			for _, a := range fg.operandsOf(in) {
+				if a == d.Dst {
+					return nil
+				}
+			}
+		}
+		if in.Dst == b.Term.Cond && !fg.dead[in] && !fg.fused[in] {
+			d = in
+		}
+	}
+	if d == nil || !d.Op.Pure() {
+		return nil
+	}
+	switch d.Op {
+	case ir.OpAdd, ir.OpSub, ir.OpAnd, ir.OpOr, ir.OpXor, ir.OpShl, ir.OpMul, ir.OpShr, ir.OpNot, ir.OpNeg, ir.OpCmp:
+		return d
+	}
+	return nil
+}
+
 // fuse marks each Cmp whose only use is the branch ending its block.
 func (fg *fgen) fuse() {
 	for _, b := range fg.f.Blocks {
@@ -167,7 +207,7 @@ func (fg *fgen) edgeLabel(p *ir.Block, k int) string {
 // from p, or with p's own branch condition as argument (0 on p's false
 // edge; 1 on its true edge when it is a compare), and compares of those.
 func (fg *fgen) thread(p, j *ir.Block, def string) string {
-	if j.Term.Kind != ir.TermBranch || len(j.Succs) != 2 || j.Succs[0] == j.Succs[1] {
+	if !fg.g.o.Optimize || j.Term.Kind != ir.TermBranch || len(j.Succs) != 2 || j.Succs[0] == j.Succs[1] {
 		return def
 	}
 	k := -1
@@ -342,14 +382,18 @@ func (fg *fgen) linearize() {
 			add(&vop{kind: vParams, pos: fg.f.Pos})
 		}
 		var fusedCmp *ir.Instr
+		last := fg.condLast(b)
 		for _, in := range b.Instrs {
 			switch {
-			case in.Op == ir.OpPhi || fg.dead[in]:
+			case in.Op == ir.OpPhi || fg.dead[in] || in == last:
 			case fg.fused[in]:
 				fusedCmp = in
 			default:
 				add(&vop{kind: vInstr, in: in, pos: in.Pos})
 			}
+		}
+		if last != nil {
+			add(&vop{kind: vInstr, in: last, pos: last.Pos})
 		}
 		t := b.Term
 		switch t.Kind {
@@ -379,6 +423,19 @@ func (fg *fgen) linearize() {
 			add(&vop{kind: vHalt, pos: t.Pos})
 		}
 		fg.regions = append(fg.regions, region{start: start, end: len(fg.vops) - 1, block: b})
+	}
+	fg.regionAt = make([]int, len(fg.vops))
+	fg.blockRegion = map[*ir.Block]int{}
+	fg.edgesInto = map[*ir.Block][]int{}
+	for i, r := range fg.regions {
+		for j := r.start; j <= r.end; j++ {
+			fg.regionAt[j] = i
+		}
+		if r.from == nil {
+			fg.blockRegion[r.block] = i
+		} else {
+			fg.edgesInto[r.block] = append(fg.edgesInto[r.block], i)
+		}
 	}
 }
 
@@ -478,7 +535,7 @@ func unionSegs(a, b [][2]int) [][2]int {
 // the positions, and a member's segments cover every position where it is
 // live.
 func (fg *fgen) allocate() {
-	ivs := map[ir.Value]*interval{}
+	ivs := make(map[ir.Value]*interval, len(fg.defs))
 	get := func(v ir.Value, p int) *interval {
 		iv := ivs[v]
 		if iv == nil {
@@ -527,6 +584,10 @@ func (fg *fgen) allocate() {
 					}
 				}
 			case ir.OpMin, ir.OpMax:
+				if fg.abs[in] {
+					use(in.A, u)
+					break
+				}
 				if st := fg.steady[in]; st != nil {
 					use(st.v, u)
 					use(st.a, d) // early clobber, as below
@@ -586,11 +647,15 @@ func (fg *fgen) allocate() {
 	// read after it and written before it (arguments end at a call, a
 	// result starts there).
 	crosses := func(segs [][2]int) bool {
-		for _, k := range calls {
-			for _, s := range segs {
-				if s[0] <= 2*k && s[1] >= 2*k+1 {
-					return true
-				}
+		if len(calls) == 0 {
+			return false
+		}
+		for _, s := range segs {
+			// the first call at or after the segment's start (calls are
+			// in layout order)
+			i := sort.Search(len(calls), func(i int) bool { return 2*calls[i] >= s[0] })
+			if i < len(calls) && 2*calls[i]+1 <= s[1] {
+				return true
 			}
 		}
 		return false
@@ -780,8 +845,9 @@ type live struct {
 // liveness computes, per value, the blocks it is live into and out of,
 // walking back from each use to the definition.
 func (fg *fgen) liveness() *live {
-	lv := &live{in: map[ir.Value]map[*ir.Block]bool{}, out: map[ir.Value]map[*ir.Block]bool{}, outPhi: map[ir.Value]map[*ir.Block]bool{},
-		defBlock: map[ir.Value]*ir.Block{}, isPhi: map[ir.Value]bool{}}
+	n := len(fg.defs)
+	lv := &live{in: make(map[ir.Value]map[*ir.Block]bool, n), out: make(map[ir.Value]map[*ir.Block]bool, n), outPhi: map[ir.Value]map[*ir.Block]bool{},
+		defBlock: make(map[ir.Value]*ir.Block, n), isPhi: map[ir.Value]bool{}}
 	if len(fg.f.Blocks) > 0 {
 		for _, p := range fg.f.Params {
 			lv.defBlock[p] = fg.f.Blocks[0]
@@ -861,6 +927,45 @@ func (fg *fgen) liveness() *live {
 	return lv
 }
 
+// candidates are the regions where iv's value can be live, in layout
+// order: those holding its positions, the blocks it is live into or out
+// of, and the edge blocks into the blocks it is live into. Only these are
+// visited, so building every value's segments costs the sum of their
+// live ranges, not values × regions.
+func (fg *fgen) candidates(iv *interval, lv *live) []int {
+	var out []int
+	for _, p := range iv.at {
+		if v := p / 2; v >= 0 && v < len(fg.regionAt) {
+			out = append(out, fg.regionAt[v])
+		}
+	}
+	for b := range lv.in[iv.v] {
+		if ri, ok := fg.blockRegion[b]; ok {
+			out = append(out, ri)
+		}
+		out = append(out, fg.edgesInto[b]...)
+	}
+	for b := range lv.out[iv.v] {
+		if ri, ok := fg.blockRegion[b]; ok {
+			out = append(out, ri)
+		}
+	}
+	for b := range lv.outPhi[iv.v] {
+		if ri, ok := fg.blockRegion[b]; ok {
+			out = append(out, ri)
+		}
+	}
+	sort.Ints(out)
+	n := 0
+	for i, x := range out {
+		if i == 0 || x != out[n-1] {
+			out[n] = x
+			n++
+		}
+	}
+	return out[:n]
+}
+
 // segments are the positions where iv's value may be live: per block,
 // from its start (live in) or its definition to its end (live out) or its
 // last use; per edge block, throughout when the value passes through to
@@ -870,7 +975,8 @@ func (fg *fgen) segments(iv *interval, lv *live) [][2]int {
 	sort.Ints(iv.at)
 	var segs [][2]int
 	k := 0
-	for _, r := range fg.regions {
+	for _, ri := range fg.candidates(iv, lv) {
+		r := fg.regions[ri]
 		lo, hi := 2*r.start, 2*r.end+1
 		first, last := -1, -1
 		for k < len(iv.at) && iv.at[k] < lo {

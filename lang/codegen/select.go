@@ -199,6 +199,10 @@ func (fg *fgen) instr(in *ir.Instr) {
 			fg.emitSteady(in, st)
 			return
 		}
+		if fg.abs[in] {
+			fg.emitAbs(in)
+			return
+		}
 		if fg.copyOf[in] {
 			fg.copyValue(in.Dst, in.A)
 			return

@@ -78,7 +78,7 @@ func checkProgram(t *testing.T, p *ir.Program) *Result {
 	}
 	var r *Result
 	for _, pp := range []bool{false, true} {
-		r = generate(t, p, Options{Peephole: pp})
+		r = generate(t, p, Options{Peephole: pp, Optimize: pp})
 		for seed := uint64(1); seed <= 3; seed++ {
 			compareRuns(t, p, r.File, seed, 20)
 		}
@@ -233,7 +233,7 @@ func TestClampElision(t *testing.T) {
 }
 `)
 	p := buildSource(t, "clamp.reflex", src)
-	r := generate(t, p, Options{Peephole: true})
+	r := generate(t, p, Options{Peephole: true, Optimize: true})
 	for seed := uint64(1); seed <= 3; seed++ {
 		compareRuns(t, p, r.File, seed, 10)
 	}
@@ -259,7 +259,7 @@ func FuzzGenerate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		r, err := Generate(p, Options{Peephole: len(src)%2 == 0})
+		r, err := Generate(p, Options{Peephole: len(src)%2 == 0, Optimize: len(src)%2 == 0})
 		var be *BudgetError
 		if errors.As(err, &be) {
 			return
@@ -350,7 +350,7 @@ func TestSteadyFlush(t *testing.T) {
 	cost := func(request string) (uint64, *Result) {
 		p := buildSource(t, "steady.reflex", src(request))
 		opt.Optimize(p, 2) // forwards the request to the flush
-		r := generate(t, p, Options{Peephole: true})
+		r := generate(t, p, Options{Peephole: true, Optimize: true})
 		for seed := uint64(1); seed <= 4; seed++ {
 			compareRuns(t, p, r.File, seed, 40)
 		}
@@ -405,7 +405,7 @@ func TestThreadKnownBranch(t *testing.T) {
 `)
 	p := buildSource(t, "thread.reflex", src)
 	opt.Optimize(p, 2)
-	r := generate(t, p, Options{Peephole: true})
+	r := generate(t, p, Options{Peephole: true, Optimize: true})
 	for seed := uint64(1); seed <= 4; seed++ {
 		compareRuns(t, p, r.File, seed, 30)
 	}

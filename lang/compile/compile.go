@@ -50,11 +50,16 @@ type Options struct {
 	Budget uint64 // per-tick cycle budget; 0 means isa.DefaultBudget
 }
 
+// IRText is the IR after optimisation, as `nexusc build --emit ir`
+// prints it (built only when asked for: printing a large program costs
+// more than some passes).
+func (o *Output) IRText() string { return o.prog.String() }
+
 // Output is a compiled reflex.
 type Output struct {
 	File  *nxb.File     // the validated container
 	Asm   string        // the assembly that was assembled into File
-	IR    string        // the IR after optimisation
+	prog  *ir.Program   // the IR after optimisation, printed on demand by IRText
 	Meta  ir.Meta       // the reflex's interface and header
 	Stats codegen.Stats // instructions, worst-case cycles, stack, data
 	Info  *check.Info   // the checker's side tables
@@ -98,12 +103,11 @@ func Source(filename string, src []byte, o Options) (out *Output, ds diag.List) 
 			return nil, append(ds, internal(filename, fmt.Errorf("the optimiser left invalid IR: %v", err)))
 		}
 	}
-	irText := p.String()
 	budget := o.Budget
 	if budget == 0 {
 		budget = isa.DefaultBudget
 	}
-	res, err := codegen.Generate(p, codegen.Options{Budget: budget, Peephole: o.Level > 0, File: filename})
+	res, err := codegen.Generate(p, codegen.Options{Budget: budget, Peephole: o.Level > 0, Optimize: o.Level > 0, File: filename})
 	if err != nil {
 		var be *codegen.BudgetError
 		if errors.As(err, &be) {
@@ -124,7 +128,7 @@ func Source(filename string, src []byte, o Options) (out *Output, ds diag.List) 
 		return nil, append(ds, internal(filename, fmt.Errorf("the validator rejected the generated code")))
 	}
 	return &Output{
-		File: res.File, Asm: res.Asm, IR: irText, Meta: p.Meta, Stats: res.Stats, Info: info,
+		File: res.File, Asm: res.Asm, prog: p, Meta: p.Meta, Stats: res.Stats, Info: info,
 		Messages: messageKinds(info),
 	}, ds
 }

@@ -51,7 +51,7 @@ func TestExamples(t *testing.T) {
 			if !r.OK {
 				t.Errorf("%s -O%d: the strict validator rejects the output", name, level)
 			}
-			if out.Stats.Instructions == 0 || out.Stats.WCET == 0 || out.IR == "" || out.Asm == "" || out.Meta.Name == "" {
+			if out.Stats.Instructions == 0 || out.Stats.WCET == 0 || out.IRText() == "" || out.Asm == "" || out.Meta.Name == "" {
 				t.Errorf("%s -O%d: incomplete output %+v", name, level, out.Stats)
 			}
 		}

@@ -107,9 +107,19 @@ func (f *Func) ReplaceAllUses(old, new Value) {
 	}
 }
 
+// numInstrs counts f's instructions, to size the maps below at once
+// (growing them costs more than this walk on large functions).
+func (f *Func) numInstrs() int {
+	n := 0
+	for _, b := range f.Blocks {
+		n += len(b.Instrs)
+	}
+	return n
+}
+
 // UseCounts counts the uses of every value.
 func (f *Func) UseCounts() map[Value]int {
-	n := map[Value]int{}
+	n := make(map[Value]int, f.numInstrs())
 	for _, b := range f.Blocks {
 		for _, in := range b.Instrs {
 			for _, a := range in.Operands() {
@@ -128,7 +138,7 @@ func (f *Func) UseCounts() map[Value]int {
 
 // Defs maps every value defined by an instruction to it.
 func (f *Func) Defs() map[Value]*Instr {
-	d := map[Value]*Instr{}
+	d := make(map[Value]*Instr, f.numInstrs())
 	for _, b := range f.Blocks {
 		for _, in := range b.Instrs {
 			if in.Dst != 0 {

@@ -24,7 +24,7 @@ func sink(f *ir.Func) bool {
 			if !in.Op.Pure() || in.Dst == 0 {
 				continue
 			}
-			to := u.dominator(in.Dst, idom)
+			to := u.dominator(in.Dst, idom, b)
 			if to == nil || to == b || !ir.Dominates(idom, b, to) {
 				continue
 			}
@@ -49,8 +49,12 @@ type uses struct {
 }
 
 func newUses(f *ir.Func) *uses {
-	u := &uses{users: map[ir.Value][]*ir.Instr{}, terms: map[ir.Value][]*ir.Block{},
-		blockOf: map[*ir.Instr]*ir.Block{}, order: map[*ir.Block]int{}}
+	n := 0
+	for _, b := range f.Blocks {
+		n += len(b.Instrs)
+	}
+	u := &uses{users: make(map[ir.Value][]*ir.Instr, n), terms: map[ir.Value][]*ir.Block{},
+		blockOf: make(map[*ir.Instr]*ir.Block, n), order: make(map[*ir.Block]int, len(f.Blocks))}
 	for k, b := range f.Blocks {
 		u.order[b] = k
 		for _, in := range b.Instrs {
@@ -76,11 +80,18 @@ func newUses(f *ir.Func) *uses {
 // dominator returns the nearest common dominator of the blocks where v is
 // used (a phi argument is used at the end of its predecessor), or nil when
 // v is unused.
-func (u *uses) dominator(v ir.Value, idom map[*ir.Block]*ir.Block) *ir.Block {
+//
+// The search stops as soon as the answer is home, the block defining v:
+// a value used where it is defined, or in blocks whose meeting point is
+// that block, cannot sink, and walking on up the tree would be wasted.
+func (u *uses) dominator(v ir.Value, idom map[*ir.Block]*ir.Block, home *ir.Block) *ir.Block {
 	var d *ir.Block
 	meet := func(b *ir.Block) {
 		if d == nil {
 			d = b
+			return
+		}
+		if d == home {
 			return
 		}
 		x, y := d, b
@@ -95,6 +106,9 @@ func (u *uses) dominator(v ir.Value, idom map[*ir.Block]*ir.Block) *ir.Block {
 		d = x
 	}
 	for _, in := range u.users[v] {
+		if d == home && d != nil {
+			return d
+		}
 		b := u.blockOf[in]
 		if in.Op != ir.OpPhi {
 			meet(b)

@@ -20,6 +20,8 @@ import (
 //	mul x, 2^m, k  →  shr.asr x, k-m  when m < k (floor(x / 2^(k-m)))
 //	div x, 2^m, k  →  shl x, k-m      when m ≤ k (x·2^(k-m), exact)
 //
+// and mul x, -2^k, k → neg x (x·(-2^k) >> k = -x exactly in 64 bits).
+//
 // Signed division by a power of two truncates towards zero, which no
 // single shift does, so it stays a Div. The tests check every rule
 // against ir.Eval on edge and random operands.
@@ -41,6 +43,12 @@ func strength(f *ir.Func) bool {
 			}
 			c, ok := consts[in.B]
 			if !ok || c == 0 {
+				continue
+			}
+			if in.Op == ir.OpMul && int32(c) == -1<<uint(in.Imm) && in.Imm >= 0 && in.Imm < 31 {
+				// x·(-2^k) >> k is -x exactly in 64 bits: one negation.
+				in.Op, in.B, in.Imm = ir.OpNeg, 0, 0
+				changed = true
 				continue
 			}
 			shift, op, amount, ok := reduce(in.Op, in.Imm, c)

@@ -102,3 +102,40 @@ func TestReduceExact(t *testing.T) {
 		t.Errorf("only %d rewrites checked", checked)
 	}
 }
+
+// TestNegateExact checks mul x, -2^k, k = neg x against ir.Eval for every
+// shift the rewrite takes, on edge and random operands.
+func TestNegateExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	xs := []uint32{0, 1, 0xFFFFFFFF, 0x7FFFFFFF, 0x80000000, 0x80000001, 0x10000, 0xFFFF0000}
+	for range 200 {
+		xs = append(xs, rng.Uint32())
+	}
+	for k := int32(0); k < 31; k++ {
+		c := uint32(int32(-1) << uint(k))
+		for _, x := range xs {
+			want, _ := ir.Eval(ir.OpMul, k, x, c)
+			got, _ := ir.Eval(ir.OpNeg, 0, x, 0)
+			if got != want {
+				t.Fatalf("mul %#x, %#x, %d = %#x, neg gives %#x", x, c, k, want, got)
+			}
+		}
+	}
+	checkPass(t, strength, `
+tick tick() {
+b0:
+    v1 = read 16
+    v2 = const -65536
+    v3 = mul v1, v2, 16
+    store @0, v3
+    halt
+}`, `
+tick tick() {
+b0:
+    v1 = read 16
+    v2 = const -65536
+    v3 = neg v1
+    store @0, v3
+    halt
+}`)
+}

@@ -1,5 +1,5 @@
-; NEXUS program: 99 instructions, 1 data segments, 19 metadata records
-; sha256 e1a1388454cd9bec1331b3b270328f3467e16d00c9e5dd562bd730166db15d9b
+; NEXUS program: 98 instructions, 1 data segments, 19 metadata records
+; sha256 ca74d2f334a69bf6e8dca22f5044d204fabc7a64f6f2a6266fa761996a06f914
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -27,17 +27,16 @@
 tick:
         READ_IO      R1, R18
         READ_IO      R2, R17
-        CMP          R2, R2, R0, NE
         LOAD_CONST   R3, 66827
         MUL          R1, R1, R3, 16
-        CMP          R2, R0
-        JNZ          L_0060
+        CMP          R2, R2, R0, NE
+        JNZ          L_0058
         LOAD_REG     R3, R0, 16
         SUB          R4, R3, R1
         LOAD_CONST   R5, 6
         MUL          R4, R4, R5
-        JMP          L_00C8
-L_0060:
+        JMP          L_00C0
+L_0058:
         READ_IO      R3, R16
         STORE_REG    R1, R0, 16
         LOAD_REG     R4, R0
@@ -46,32 +45,32 @@ L_0060:
         MUL          R4, R4, R5
         LOAD_REG     R5, R0, 4
         CMP          R13, R3, R5, LT
-        JZ           L_00C0
+        JZ           L_00B8
         ADD          R3, R1, R0
         LOAD_CONST   R4, -1638400
-        JMP          L_00C8
-L_00C0:
+        JMP          L_00C0
+L_00B8:
         ADD          R3, R1, R0
-L_00C8:
+L_00C0:
         LOAD_REG     R5, R0, 8
         CMP          R13, R1, R5, GT
-        JZ           L_00E8
+        JZ           L_00E0
         LOAD_CONST   R4, -1638400
-L_00E8:
+L_00E0:
         LOAD_REG     R1, R0, 12
         LOAD_REG     R5, R0, 36
         LOAD_CONST   R6, 1
         SUB          R5, R5, R6
         CMP          R13, R5, R0, LE
-        JZ           L_0148
-        XOR          R2, R2, R6
         JZ           L_0140
+        XOR          R2, R2, R6
+        JZ           L_0138
         REPORT_STATUS R3, R0, 4
         LOAD_CONST   R5, 25
-        JMP          L_0148
-L_0140:
+        JMP          L_0140
+L_0138:
         LOAD_CONST   R5, 25
-L_0148:
+L_0140:
         READ_IO      R2, R19
         LOAD_CONST   R3, 19661
         MUL          R2, R2, R3, 16
@@ -79,56 +78,56 @@ L_0148:
         LOAD_CONST   R2, -1638400
         LOAD_CONST   R3, 1638400
         CMP          R13, R4, R3, GT
-        JZ           L_0190
+        JZ           L_0188
         ADD          R4, R3, R0
-L_0190:
+L_0188:
         CMP          R13, R4, R2, LT
-        JZ           L_01A8
+        JZ           L_01A0
         ADD          R4, R2, R0
-L_01A8:
+L_01A0:
         STORE_REG    R5, R0, 36
         LOAD_REG     R5, R0, 24
         LOAD_CONST   R6, 65536
         ADD          R7, R5, R6
         SUB          R5, R5, R6
         CMP          R13, R4, R7, GT
-        JZ           L_0208
+        JZ           L_0200
         ADD          R4, R7, R0
         CMP          R13, R4, R2, LT
-        JZ           L_0238
+        JZ           L_0230
         ADD          R4, R2, R0
-        JMP          L_0238
-L_0208:
+        JMP          L_0230
+L_0200:
         CMP          R13, R4, R5, LT
-        JZ           L_0238
+        JZ           L_0230
         ADD          R4, R5, R0
         CMP          R13, R4, R3, GT
-        JZ           L_0238
+        JZ           L_0230
         ADD          R4, R3, R0
-L_0238:
+L_0230:
         WRITE_IO     R20, R4
         STORE_REG    R4, R0, 24
         LOAD_REG     R2, R0, 32
         LOAD_CONST   R3, 196608
         ADD          R4, R2, R3
         CMP          R13, R1, R4, GT
-        JZ           L_0278
+        JZ           L_0270
         ADD          R1, R4, R0
-L_0278:
+L_0270:
         SUB          R2, R2, R3
         CMP          R13, R1, R2, LT
-        JZ           L_0298
+        JZ           L_0290
         ADD          R1, R2, R0
-L_0298:
+L_0290:
         LOAD_CONST   R2, 6553600
         CMP          R13, R1, R2, GT
-        JZ           L_02B8
+        JZ           L_02B0
         ADD          R1, R2, R0
-L_02B8:
+L_02B0:
         CMP          R13, R1, R0, LT
-        JZ           L_02D0
+        JZ           L_02C8
         ADD          R1, R0, R0
-L_02D0:
+L_02C8:
         WRITE_IO     R21, R1
         STORE_REG    R1, R0, 32
         HALT

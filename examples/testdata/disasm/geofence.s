@@ -1,5 +1,5 @@
-; NEXUS program: 173 instructions, 1 data segments, 20 metadata records
-; sha256 ac10d654c45a4c3b871ed2669636b9aed7a0138dfbb668ad48f197e07bb3724e
+; NEXUS program: 171 instructions, 1 data segments, 20 metadata records
+; sha256 ec96b4031c95f3c7a3bebf290efe0da9fc18c9d48457948b83a64c881992fe02
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -37,164 +37,162 @@ L_0030:
 L_0038:
         READ_IO      R2, R16
         READ_IO      R3, R17
-        SUB          R4, R0, R2
-        ADD          R5, R2, R0
-        CMP          R13, R5, R4, LT
-        JZ           L_0070
-        ADD          R5, R4, R0
-L_0070:
-        LOAD_CONST   R4, 26214400
-        SUB          R6, R0, R3
-        ADD          R7, R3, R0
-        CMP          R13, R7, R6, LT
-        JZ           L_00A0
-        ADD          R7, R6, R0
-L_00A0:
-        LOAD_CONST   R6, 17694720
-        CMP          R13, R5, R4, GT
-        JNZ          L_0158
-        LOAD_CONST   R4, 19660800
-        CMP          R13, R7, R4, GT
-        JNZ          L_0158
+        ADD          R4, R2, R0
+        CMP          R13, R4, R0, LT
+        JZ           L_0068
+        SUB          R4, R0, R4
+L_0068:
+        LOAD_CONST   R5, 26214400
+        ADD          R6, R3, R0
+        CMP          R13, R6, R0, LT
+        JZ           L_0090
+        SUB          R6, R0, R6
+L_0090:
+        LOAD_CONST   R7, 17694720
+        CMP          R13, R4, R5, GT
+        JNZ          L_0148
+        LOAD_CONST   R5, 19660800
+        CMP          R13, R6, R5, GT
+        JNZ          L_0148
         LOAD_REG     R2, R0
         CMP          R2, R0
-        JZ           L_00F8
+        JZ           L_00E8
         SEND         20, R0
         STORE_REG    R0, R0
-L_00F8:
+L_00E8:
         READ_IO      R2, R23
         READ_IO      R3, R22
-        CMP          R13, R7, R6, GT
-        JNZ          L_0130
-        LOAD_CONST   R4, 24248320
-        CMP          R13, R5, R4, GT
-        JZ           L_0340
-L_0130:
+        CMP          R13, R6, R7, GT
+        JNZ          L_0120
+        LOAD_CONST   R5, 24248320
+        CMP          R13, R4, R5, GT
+        JZ           L_0330
+L_0120:
         LOAD_CONST   R4, 1966080
         CMP          R13, R3, R4, GT
-        JZ           L_0340
+        JZ           L_0330
         ADD          R3, R4, R0
-        JMP          L_0340
-L_0158:
-        LOAD_REG     R4, R0
+        JMP          L_0330
+L_0148:
+        LOAD_REG     R5, R0
         LOAD_CONST   R8, 1
-        XOR          R4, R4, R8
-        JZ           L_0188
+        XOR          R5, R5, R8
+        JZ           L_0178
         SEND         20, R8
         SAFE_BOUNDARY R2, R0, 1
-L_0188:
+L_0178:
         STORE_REG    R8, R0
         CMP          R2, R2, R0, LT
-        SHL          R4, R7, R8
-        CMP          R13, R5, R4, GT
-        JNZ          L_0260
+        SHL          R5, R6, R8
+        CMP          R13, R4, R5, GT
+        JNZ          L_0250
         CMP          R3, R3, R0, LT
-        SHL          R4, R5, R8
-        CMP          R13, R7, R4, GT
-        JNZ          L_0240
-        CMP          R2, R0
-        JNZ          L_0210
-        CMP          R3, R0
-        JNZ          L_0200
-        LOAD_CONST   R6, 14745600
-        JMP          L_0288
-L_0200:
-        LOAD_CONST   R6, 8847360
-        JMP          L_0288
-L_0210:
-        CMP          R3, R0
+        SHL          R4, R4, R8
+        CMP          R13, R6, R4, GT
         JNZ          L_0230
-        LOAD_CONST   R6, 20643840
-        JMP          L_0288
-L_0230:
-        LOAD_CONST   R6, 2949120
-        JMP          L_0288
-L_0240:
-        CMP          R3, R0
-        JZ           L_0288
-        LOAD_CONST   R6, 5898240
-        JMP          L_0288
-L_0260:
         CMP          R2, R0
-        JNZ          L_0280
-        LOAD_CONST   R6, 11796480
-        JMP          L_0288
-L_0280:
-        ADD          R6, R0, R0
-L_0288:
+        JNZ          L_0200
+        CMP          R3, R0
+        JNZ          L_01F0
+        LOAD_CONST   R7, 14745600
+        JMP          L_0278
+L_01F0:
+        LOAD_CONST   R7, 8847360
+        JMP          L_0278
+L_0200:
+        CMP          R3, R0
+        JNZ          L_0220
+        LOAD_CONST   R7, 20643840
+        JMP          L_0278
+L_0220:
+        LOAD_CONST   R7, 2949120
+        JMP          L_0278
+L_0230:
+        CMP          R3, R0
+        JZ           L_0278
+        LOAD_CONST   R7, 5898240
+        JMP          L_0278
+L_0250:
+        CMP          R2, R0
+        JNZ          L_0270
+        LOAD_CONST   R7, 11796480
+        JMP          L_0278
+L_0270:
+        ADD          R7, R0, R0
+L_0278:
         READ_IO      R2, R19
-        SUB          R6, R6, R2
+        SUB          R7, R7, R2
         LOAD_CONST   R2, 11796480
-        CMP          R13, R6, R2, GT
-        JNZ          L_02E0
+        CMP          R13, R7, R2, GT
+        JNZ          L_02D0
         LOAD_CONST   R2, -11796480
-        CMP          R13, R6, R2, LT
-        JZ           L_02F0
+        CMP          R13, R7, R2, LT
+        JZ           L_02E0
         LOAD_CONST   R2, 23592960
-        ADD          R6, R6, R2
-        JMP          L_02F0
+        ADD          R7, R7, R2
+        JMP          L_02E0
+L_02D0:
+        LOAD_CONST   R2, 23592960
+        SUB          R7, R7, R2
 L_02E0:
-        LOAD_CONST   R2, 23592960
-        SUB          R6, R6, R2
-L_02F0:
-        SHR          R2, R6, R8, ASR
+        SHR          R2, R7, R8, ASR
         LOAD_CONST   R3, -1966080
         LOAD_CONST   R4, 1966080
         CMP          R13, R2, R4, GT
-        JZ           L_0320
+        JZ           L_0310
         ADD          R2, R4, R0
-L_0320:
+L_0310:
         CMP          R13, R2, R3, LT
-        JZ           L_0338
+        JZ           L_0328
         ADD          R2, R3, R0
-L_0338:
+L_0328:
         ADD          R3, R4, R0
-L_0340:
+L_0330:
         LOAD_REG     R4, R0, 8
         LOAD_CONST   R5, 262144
         ADD          R6, R4, R5
         CMP          R13, R3, R6, GT
-        JZ           L_0370
+        JZ           L_0360
         ADD          R3, R6, R0
-L_0370:
+L_0360:
         SUB          R4, R4, R5
         CMP          R13, R3, R4, LT
-        JZ           L_0390
+        JZ           L_0380
         ADD          R3, R4, R0
-L_0390:
+L_0380:
         LOAD_CONST   R4, 6553600
         CMP          R13, R3, R4, GT
-        JZ           L_03B0
+        JZ           L_03A0
         ADD          R3, R4, R0
-L_03B0:
+L_03A0:
         CMP          R13, R3, R0, LT
-        JZ           L_03C8
+        JZ           L_03B8
         ADD          R3, R0, R0
-L_03C8:
+L_03B8:
         WRITE_IO     R20, R3
         STORE_REG    R3, R0, 8
         LOAD_REG     R3, R0, 16
         LOAD_CONST   R4, 196608
         ADD          R5, R3, R4
         CMP          R13, R2, R5, GT
-        JZ           L_0408
+        JZ           L_03F8
         ADD          R2, R5, R0
-L_0408:
+L_03F8:
         SUB          R3, R3, R4
         CMP          R13, R2, R3, LT
-        JZ           L_0428
+        JZ           L_0418
         ADD          R2, R3, R0
-L_0428:
+L_0418:
         LOAD_CONST   R3, 1966080
         CMP          R13, R2, R3, GT
-        JZ           L_0448
+        JZ           L_0438
         ADD          R2, R3, R0
-L_0448:
+L_0438:
         LOAD_CONST   R3, -1966080
         CMP          R13, R2, R3, LT
-        JZ           L_0468
+        JZ           L_0458
         ADD          R2, R3, R0
-L_0468:
+L_0458:
         WRITE_IO     R21, R2
         STORE_REG    R2, R0, 16
         LOAD_REG     R2, R0, 24
@@ -202,22 +200,22 @@ L_0468:
         ADD          R4, R2, R3
         SUB          R2, R2, R3
         CMP          R13, R1, R4, GT
-        JZ           L_04D8
+        JZ           L_04C8
         ADD          R1, R4, R0
         LOAD_CONST   R15, -1310720
         CMP          R13, R1, R15, LT
-        JZ           L_0510
+        JZ           L_0500
         ADD          R1, R15, R0
-        JMP          L_0510
-L_04D8:
+        JMP          L_0500
+L_04C8:
         CMP          R13, R1, R2, LT
-        JZ           L_0510
+        JZ           L_0500
         ADD          R1, R2, R0
         LOAD_CONST   R15, 1310720
         CMP          R13, R1, R15, GT
-        JZ           L_0510
+        JZ           L_0500
         ADD          R1, R15, R0
-L_0510:
+L_0500:
         WRITE_IO     R24, R1
         STORE_REG    R1, R0, 24
         HALT

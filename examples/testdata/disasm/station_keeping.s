@@ -1,5 +1,5 @@
-; NEXUS program: 237 instructions, 1 data segments, 17 metadata records
-; sha256 4f47679679003f00a1b26822ba36cf3f5cc57c96d49bbd0e6342e30881678dae
+; NEXUS program: 232 instructions, 1 data segments, 17 metadata records
+; sha256 34b3ea2f5d31d849c007bd40504608bb8e4854b38ab24e45204800414ff5b095
 
 .entry tick     tick
 .entry failsafe failsafe
@@ -42,235 +42,230 @@ L_0070:
         READ_IO      R4, R16
         READ_IO      R5, R17
         LOAD_CONST   R7, 6553600
-        SUB          R8, R0, R4
-        ADD          R9, R4, R0
-        CMP          R13, R9, R8, LT
-        JZ           L_00B0
-        ADD          R9, R8, R0
-L_00B0:
-        LOAD_CONST   R8, 65536
-        SUB          R10, R0, R5
-        ADD          R11, R5, R0
-        CMP          R13, R11, R10, LT
-        JZ           L_00E0
-        ADD          R11, R10, R0
-L_00E0:
-        CMP          R13, R9, R8, LT
-        JZ           L_0100
-        CMP          R13, R11, R8, LT
-        JNZ          L_04B8
-L_0100:
+        ADD          R8, R4, R0
+        CMP          R13, R8, R0, LT
+        JZ           L_00A8
+        SUB          R8, R0, R8
+L_00A8:
+        LOAD_CONST   R9, 65536
+        ADD          R10, R5, R0
+        CMP          R13, R10, R0, LT
+        JZ           L_00D0
+        SUB          R10, R0, R10
+L_00D0:
+        CMP          R13, R8, R9, LT
+        JZ           L_00F0
+        CMP          R13, R10, R9, LT
+        JNZ          L_0490
+L_00F0:
         CMP          R13, R2, R3, GT
-        JNZ          L_0140
+        JNZ          L_0130
         LOAD_CONST   R3, -11796480
         CMP          R13, R2, R3, LT
-        JZ           L_0150
+        JZ           L_0140
         LOAD_CONST   R3, 23592960
         ADD          R2, R2, R3
-        JMP          L_0150
-L_0140:
+        JMP          L_0140
+L_0130:
         LOAD_CONST   R3, 23592960
         SUB          R2, R2, R3
-L_0150:
+L_0140:
         LOAD_CONST   R3, 37480660
         MUL          R2, R2, R3, 31
-        LOAD_CONST   R3, -1
-        MUL          R3, R2, R3
-        MUL          R3, R3, R2, 16
-        LOAD_CONST   R10, 2
-        DIV          R3, R3, R10
-        ADD          R8, R8, R3
-        SUB          R3, R0, R3
-        MUL          R3, R3, R2, 16
-        MUL          R3, R3, R2, 16
-        LOAD_CONST   R10, 12
-        DIV          R3, R3, R10
-        ADD          R8, R8, R3
-        SUB          R3, R0, R3
-        MUL          R3, R3, R2, 16
-        MUL          R3, R3, R2, 16
-        LOAD_CONST   R12, 30
-        DIV          R3, R3, R12
-        ADD          R8, R8, R3
-        SUB          R3, R0, R3
-        MUL          R3, R3, R2, 16
-        MUL          R3, R3, R2, 16
-        LOAD_CONST   R12, 56
-        DIV          R3, R3, R12
-        ADD          R8, R8, R3
-        SUB          R3, R0, R3
-        MUL          R3, R3, R2, 16
-        MUL          R3, R3, R2, 16
-        LOAD_CONST   R12, 90
-        DIV          R3, R3, R12
-        ADD          R8, R8, R3
-        SUB          R3, R0, R3
-        MUL          R3, R3, R2, 16
-        MUL          R3, R3, R2, 16
-        LOAD_CONST   R12, 132
-        DIV          R3, R3, R12
-        ADD          R8, R8, R3
-        SUB          R3, R0, R3
-        MUL          R3, R3, R2, 16
-        MUL          R3, R3, R2, 16
-        LOAD_CONST   R12, 182
-        DIV          R3, R3, R12
-        ADD          R8, R8, R3
         SUB          R3, R0, R2
         MUL          R3, R3, R2, 16
+        LOAD_CONST   R11, 2
+        DIV          R11, R3, R11
+        ADD          R9, R9, R11
+        SUB          R11, R0, R11
+        MUL          R11, R11, R2, 16
+        MUL          R11, R11, R2, 16
+        LOAD_CONST   R12, 12
+        DIV          R11, R11, R12
+        ADD          R9, R9, R11
+        SUB          R11, R0, R11
+        MUL          R11, R11, R2, 16
+        MUL          R11, R11, R2, 16
+        LOAD_CONST   R6, 30
+        DIV          R6, R11, R6
+        ADD          R9, R9, R6
+        SUB          R6, R0, R6
+        MUL          R6, R6, R2, 16
+        MUL          R6, R6, R2, 16
+        LOAD_CONST   R11, 56
+        DIV          R6, R6, R11
+        ADD          R9, R9, R6
+        SUB          R6, R0, R6
+        MUL          R6, R6, R2, 16
+        MUL          R6, R6, R2, 16
+        LOAD_CONST   R11, 90
+        DIV          R6, R6, R11
+        ADD          R9, R9, R6
+        SUB          R6, R0, R6
+        MUL          R6, R6, R2, 16
+        MUL          R6, R6, R2, 16
+        LOAD_CONST   R11, 132
+        DIV          R6, R6, R11
+        ADD          R9, R9, R6
+        SUB          R6, R0, R6
+        MUL          R6, R6, R2, 16
+        MUL          R6, R6, R2, 16
+        LOAD_CONST   R11, 182
+        DIV          R6, R6, R11
+        ADD          R9, R9, R6
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R12, 6
-        DIV          R3, R3, R12
-        ADD          R12, R2, R3
+        LOAD_CONST   R6, 6
+        DIV          R3, R3, R6
+        ADD          R6, R2, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R6, 20
-        DIV          R3, R3, R6
-        ADD          R12, R12, R3
+        LOAD_CONST   R11, 20
+        DIV          R3, R3, R11
+        ADD          R6, R6, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R6, 42
-        DIV          R3, R3, R6
-        ADD          R12, R12, R3
+        LOAD_CONST   R11, 42
+        DIV          R3, R3, R11
+        ADD          R6, R6, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R6, 72
-        DIV          R3, R3, R6
-        ADD          R12, R12, R3
+        LOAD_CONST   R11, 72
+        DIV          R3, R3, R11
+        ADD          R6, R6, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R6, 110
-        DIV          R3, R3, R6
-        ADD          R12, R12, R3
+        LOAD_CONST   R11, 110
+        DIV          R3, R3, R11
+        ADD          R6, R6, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
-        LOAD_CONST   R6, 156
-        DIV          R3, R3, R6
-        ADD          R12, R12, R3
+        LOAD_CONST   R11, 156
+        DIV          R3, R3, R11
+        ADD          R6, R6, R3
         SUB          R3, R0, R3
         MUL          R3, R3, R2, 16
         MUL          R3, R3, R2, 16
         LOAD_CONST   R2, 210
         DIV          R2, R3, R2
-        ADD          R12, R12, R2
-        MUL          R2, R4, R8, 16
-        MUL          R3, R5, R12, 16
+        ADD          R6, R6, R2
+        MUL          R2, R4, R9, 16
+        MUL          R3, R5, R6, 16
         ADD          R2, R2, R3
-        MUL          R5, R5, R8, 16
-        MUL          R4, R4, R12, 16
+        MUL          R5, R5, R9, 16
+        MUL          R4, R4, R6, 16
         SUB          R5, R5, R4
-        MUL          R2, R2, R10
+        MUL          R2, R2, R12
         CMP          R13, R2, R7, GT
-        JZ           L_0450
+        JZ           L_0428
         ADD          R2, R7, R0
-L_0450:
+L_0428:
         LOAD_CONST   R15, -6553600
         CMP          R13, R2, R15, LT
-        JZ           L_0470
+        JZ           L_0448
         ADD          R2, R15, R0
-L_0470:
-        MUL          R5, R5, R10
+L_0448:
+        MUL          R5, R5, R12
         CMP          R13, R5, R7, GT
-        JZ           L_0490
+        JZ           L_0468
         ADD          R5, R7, R0
-L_0490:
+L_0468:
         LOAD_CONST   R15, -6553600
         CMP          R13, R5, R15, LT
-        JZ           L_04C8
+        JZ           L_04A0
         ADD          R5, R15, R0
-        JMP          L_04C8
-L_04B8:
+        JMP          L_04A0
+L_0490:
         ADD          R2, R0, R0
         ADD          R5, R0, R0
-L_04C8:
+L_04A0:
         LOAD_REG     R3, R0, 24
         LOAD_CONST   R4, 1
         SUB          R3, R3, R4
         CMP          R13, R3, R0, LE
-        JZ           L_0508
-        ADD          R9, R9, R11
-        REPORT_STATUS R9, R0, 5
+        JZ           L_04E0
+        ADD          R8, R8, R10
+        REPORT_STATUS R8, R0, 5
         LOAD_CONST   R3, 20
-L_0508:
+L_04E0:
         LOAD_CONST   R4, 98304
         MUL          R1, R1, R4, 16
         CMP          R13, R1, R7, GT
-        JZ           L_0530
+        JZ           L_0508
         ADD          R1, R7, R0
-L_0530:
+L_0508:
         LOAD_CONST   R15, -6553600
         CMP          R13, R1, R15, LT
-        JZ           L_0550
+        JZ           L_0528
         ADD          R1, R15, R0
-L_0550:
+L_0528:
         STORE_REG    R3, R0, 24
         LOAD_REG     R3, R0, 4
         LOAD_CONST   R4, 262144
         ADD          R6, R3, R4
         SUB          R3, R3, R4
         CMP          R13, R2, R6, GT
-        JZ           L_05B8
+        JZ           L_0590
         ADD          R2, R6, R0
         LOAD_CONST   R15, -6553600
         CMP          R13, R2, R15, LT
-        JZ           L_05E8
+        JZ           L_05C0
         ADD          R2, R15, R0
-        JMP          L_05E8
-L_05B8:
+        JMP          L_05C0
+L_0590:
         CMP          R13, R2, R3, LT
-        JZ           L_05E8
+        JZ           L_05C0
         ADD          R2, R3, R0
         CMP          R13, R2, R7, GT
-        JZ           L_05E8
+        JZ           L_05C0
         ADD          R2, R7, R0
-L_05E8:
+L_05C0:
         WRITE_IO     R20, R2
         STORE_REG    R2, R0, 4
         LOAD_REG     R2, R0, 12
         ADD          R3, R2, R4
         SUB          R2, R2, R4
         CMP          R13, R5, R3, GT
-        JZ           L_0650
+        JZ           L_0628
         ADD          R5, R3, R0
         LOAD_CONST   R15, -6553600
         CMP          R13, R5, R15, LT
-        JZ           L_0680
+        JZ           L_0658
         ADD          R5, R15, R0
-        JMP          L_0680
-L_0650:
+        JMP          L_0658
+L_0628:
         CMP          R13, R5, R2, LT
-        JZ           L_0680
+        JZ           L_0658
         ADD          R5, R2, R0
         CMP          R13, R5, R7, GT
-        JZ           L_0680
+        JZ           L_0658
         ADD          R5, R7, R0
-L_0680:
+L_0658:
         WRITE_IO     R21, R5
         STORE_REG    R5, R0, 12
         LOAD_REG     R2, R0, 20
         ADD          R3, R2, R4
         SUB          R2, R2, R4
         CMP          R13, R1, R3, GT
-        JZ           L_06E8
+        JZ           L_06C0
         ADD          R1, R3, R0
         LOAD_CONST   R15, -6553600
         CMP          R13, R1, R15, LT
-        JZ           L_0718
+        JZ           L_06F0
         ADD          R1, R15, R0
-        JMP          L_0718
-L_06E8:
+        JMP          L_06F0
+L_06C0:
         CMP          R13, R1, R2, LT
-        JZ           L_0718
+        JZ           L_06F0
         ADD          R1, R2, R0
         CMP          R13, R1, R7, GT
-        JZ           L_0718
+        JZ           L_06F0
         ADD          R1, R7, R0
-L_0718:
+L_06F0:
         WRITE_IO     R22, R1
         STORE_REG    R1, R0, 20
         HALT
