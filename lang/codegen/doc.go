@@ -19,20 +19,33 @@
 //     copies at its end. A Cmp whose only use is the branch ending its
 //     block is fused into the branch (CMP t, a, b, COND; JZ/JNZ). Pure
 //     instructions and loads nobody uses are dropped.
-//  2. Register allocation. Each value gets one live interval on the linear
-//     order (the graph is acyclic, so [first definition, last use] covers
-//     every point where the value is live) and a linear scan assigns
-//     R1..R12. R0 is the zero register, never written: MOV is ADD d, s, R0,
-//     memory is addressed as R0 + constant (so the validator proves every
-//     address), negation is SUB d, R0, s. R13 receives the 0/1 of fused
-//     compares and breaks copy cycles; R14 and R15 hold reloaded operands
-//     and results of spilled values. A value that cannot have a register,
-//     or lives across a CALL (a call clobbers R1..R15), lives in a data
-//     word after the program's globals — one word per value, static per
-//     function, which is safe because reflex functions never recurse — and
-//     a spilled constant is rematerialised with LOAD_CONST at each use.
-//     Hints coalesce copies, phi copies, call arguments (R1..Rn), call
-//     results (R1) and the first operand of Min/Max (the tied clamp form).
+//  2. Register allocation. A block-level liveness analysis (walking back
+//     from each use to the definition) gives every value its segments on
+//     the linear order: per block, from its start (live in) or the
+//     definition to its end (live out) or the last use; per edge block,
+//     throughout when the value passes on to the target. A phi is live only
+//     from each edge copy to the jump after it and from its block on, so
+//     its range has holes where the other predecessors run. A phi and any
+//     argument whose segments fit in those holes form one class that
+//     shares a location, which removes the copy (the layout is
+//     topological, every path runs forward through the positions, and the
+//     members of a class never overlap, so the one register holds at each
+//     position the only member that can be live there). A constant read
+//     only by phi copies gets no register: it is loaded straight into each
+//     phi's. A linear scan over the classes, in order of their first
+//     position, assigns R1..R12; a register is free for a class when no
+//     class holding it overlaps it. R0 is the zero register, never
+//     written: MOV is ADD d, s, R0, memory is addressed as R0 + constant
+//     (so the validator proves every address), negation is SUB d, R0, s.
+//     R13 receives the 0/1 of fused compares and breaks copy cycles; R14
+//     and R15 hold reloaded operands and results of spilled values. A
+//     class that cannot have a register, or lives across a CALL (a call
+//     clobbers R1..R15), lives in a data word after the program's globals
+//     — one word per class, static per function, which is safe because
+//     reflex functions never recurse — and a spilled constant is
+//     rematerialised with LOAD_CONST at each use. Hints prefer the
+//     registers of copies, call arguments (R1..Rn), call results (R1) and
+//     the first operand of Min/Max (the tied clamp form).
 //  3. Emission. Each IR instruction maps to a short fixed pattern (see
 //     select.go). Min and Max against any value become a compare and a
 //     conditional move, written so that the validator's interval
@@ -45,6 +58,14 @@
 //  4. Peephole (Options.Peephole, peephole.go) on the final instruction
 //     list: self-moves, jumps to the next instruction, jump threading,
 //     constants a register already holds, reloads of a word just stored.
+//  5. Optional optimisations (Options.Optimize, -O1 and up): an edge on
+//     which the next block's branch outcome is known (a phi gets a
+//     constant there, or the edge's own branch decided the value) jumps
+//     to the successor that branch would take, when the skipped block
+//     computes nothing that outlives it; the steady flush (clamp.go) of a
+//     rate-limited actuator whose request is known inside its range;
+//     Max(x, -x) as a conditional negation; a branch condition computed
+//     last in its block, so that the flags it sets serve the branch.
 //
 // Layout: tick at pc 0, then init, failsafe and the user functions, each
 // function's code contiguous and separate (validator rule V201).
