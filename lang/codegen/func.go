@@ -234,7 +234,7 @@ func (fg *fgen) thread(p, j *ir.Block, def string) string {
 			return def
 		}
 		if in.Dst != 0 {
-			if fg.live.out[in.Dst][j] || fg.live.outPhi[in.Dst][j] {
+			if fg.live.out.contains(in.Dst, j) || fg.live.outPhi.contains(in.Dst, j) {
 				return def
 			}
 			mine[in.Dst] = true
@@ -831,22 +831,50 @@ func (fg *fgen) spill(iv *interval) {
 	fg.loc[iv.v] = loc{kind: locMem, addr: fg.g.slot()}
 }
 
-// live is where values are live across blocks: in[v][b] when v is live at
-// the start of b (a phi of b included), out[v][b] when v is live at the
-// start of a successor of b, outPhi[v][b] when a phi copy on an edge
-// leaving b reads it.
+// live is where values are live across blocks: in holds (v, b) when v
+// is live at the start of b (a phi of b included), out when v is live at
+// the start of a successor of b, outPhi when a phi copy on an edge leaving
+// b reads v.
 type live struct {
-	in, out  map[ir.Value]map[*ir.Block]bool
-	outPhi   map[ir.Value]map[*ir.Block]bool // read by a phi copy on an edge leaving b
-	defBlock map[ir.Value]*ir.Block
-	isPhi    map[ir.Value]bool
+	in, out, outPhi vbSet
+	defBlock        map[ir.Value]*ir.Block
+	isPhi           map[ir.Value]bool
+}
+
+// vbSet is a set of (value, block) pairs that also lists each value's
+// blocks: one map for the whole function rather than one per value.
+type vbSet struct {
+	has  map[uint64]struct{}
+	list map[ir.Value][]*ir.Block
+}
+
+func newVBSet(n int) vbSet {
+	return vbSet{has: make(map[uint64]struct{}, n), list: make(map[ir.Value][]*ir.Block, n)}
+}
+
+func vbKey(v ir.Value, b *ir.Block) uint64 { return uint64(uint32(v))<<32 | uint64(uint32(b.ID)) }
+
+// add reports whether the pair is new.
+func (s *vbSet) add(v ir.Value, b *ir.Block) bool {
+	k := vbKey(v, b)
+	if _, ok := s.has[k]; ok {
+		return false
+	}
+	s.has[k] = struct{}{}
+	s.list[v] = append(s.list[v], b)
+	return true
+}
+
+func (s *vbSet) contains(v ir.Value, b *ir.Block) bool {
+	_, ok := s.has[vbKey(v, b)]
+	return ok
 }
 
 // liveness computes, per value, the blocks it is live into and out of,
 // walking back from each use to the definition.
 func (fg *fgen) liveness() *live {
 	n := len(fg.defs)
-	lv := &live{in: make(map[ir.Value]map[*ir.Block]bool, n), out: make(map[ir.Value]map[*ir.Block]bool, n), outPhi: map[ir.Value]map[*ir.Block]bool{},
+	lv := &live{in: newVBSet(2 * n), out: newVBSet(2 * n), outPhi: newVBSet(0),
 		defBlock: make(map[ir.Value]*ir.Block, n), isPhi: map[ir.Value]bool{}}
 	if len(fg.f.Blocks) > 0 {
 		for _, p := range fg.f.Params {
@@ -863,29 +891,17 @@ func (fg *fgen) liveness() *live {
 			}
 		}
 	}
-	set := func(m map[ir.Value]map[*ir.Block]bool, v ir.Value, b *ir.Block) bool {
-		s := m[v]
-		if s == nil {
-			s = map[*ir.Block]bool{}
-			m[v] = s
-		}
-		if s[b] {
-			return false
-		}
-		s[b] = true
-		return true
-	}
 	var work []*ir.Block
 	liveIn := func(v ir.Value, b *ir.Block) {
 		work = append(work[:0], b)
 		for len(work) > 0 {
 			b := work[len(work)-1]
 			work = work[:len(work)-1]
-			if !set(lv.in, v, b) || lv.defBlock[v] == b {
+			if !lv.in.add(v, b) || lv.defBlock[v] == b {
 				continue
 			}
 			for _, q := range b.Preds {
-				set(lv.out, v, q)
+				lv.out.add(v, q)
 				if lv.defBlock[v] != q {
 					work = append(work, q)
 				}
@@ -903,11 +919,11 @@ func (fg *fgen) liveness() *live {
 				continue
 			}
 			if in.Op == ir.OpPhi {
-				set(lv.in, in.Dst, b)
+				lv.in.add(in.Dst, b)
 				for k, a := range in.Args {
 					if k < len(b.Preds) && a != 0 {
 						p := b.Preds[k]
-						set(lv.outPhi, a, p)
+						lv.outPhi.add(a, p)
 						useIn(a, p)
 					}
 				}
@@ -939,18 +955,18 @@ func (fg *fgen) candidates(iv *interval, lv *live) []int {
 			out = append(out, fg.regionAt[v])
 		}
 	}
-	for b := range lv.in[iv.v] {
+	for _, b := range lv.in.list[iv.v] {
 		if ri, ok := fg.blockRegion[b]; ok {
 			out = append(out, ri)
 		}
 		out = append(out, fg.edgesInto[b]...)
 	}
-	for b := range lv.out[iv.v] {
+	for _, b := range lv.out.list[iv.v] {
 		if ri, ok := fg.blockRegion[b]; ok {
 			out = append(out, ri)
 		}
 	}
-	for b := range lv.outPhi[iv.v] {
+	for _, b := range lv.outPhi.list[iv.v] {
 		if ri, ok := fg.blockRegion[b]; ok {
 			out = append(out, ri)
 		}
@@ -997,13 +1013,13 @@ func (fg *fgen) segments(iv *interval, lv *live) [][2]int {
 		}
 		var through, in, out bool
 		if r.from == nil {
-			in = lv.in[iv.v][r.block]
+			in = lv.in.contains(iv.v, r.block)
 			// A phi copy on a jump's edge is inside the block and counted
 			// among the positions; one on a branch's edge is in an edge
 			// block after it.
-			out = lv.out[iv.v][r.block] || (lv.outPhi[iv.v][r.block] && r.block.Term.Kind == ir.TermBranch)
+			out = lv.out.contains(iv.v, r.block) || (lv.outPhi.contains(iv.v, r.block) && r.block.Term.Kind == ir.TermBranch)
 		} else {
-			through = lv.in[iv.v][r.block] && !(lv.isPhi[iv.v] && lv.defBlock[iv.v] == r.block)
+			through = lv.in.contains(iv.v, r.block) && !(lv.isPhi[iv.v] && lv.defBlock[iv.v] == r.block)
 		}
 		switch {
 		case through:
