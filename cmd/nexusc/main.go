@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sort"
 
 	"github.com/nexusfleet/nexus/internal/diag"
@@ -35,6 +36,14 @@ var verbs = map[string]verb{}
 func register(v verb) { verbs[v.name] = v }
 
 func main() {
+	// nexusc lives for one command, so it trades memory for fewer garbage
+	// collections, as Go's own compiler does: building a 10,000-line
+	// reflex allocates about 100 MB in all while its live heap stays small,
+	// and collecting four times less often cuts the build by about a tenth
+	// (bench/README.md, "Compiler: compile speed"). GOGC, when set, wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

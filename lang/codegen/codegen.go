@@ -1,6 +1,7 @@
 package codegen
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -9,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nexusfleet/nexus/asm"
 	"github.com/nexusfleet/nexus/internal/diag"
 	"github.com/nexusfleet/nexus/lang/ir"
 	"github.com/nexusfleet/nexus/validator"
@@ -241,9 +241,9 @@ func (g *gen) run() (*Result, error) {
 	if name == "" {
 		name = g.p.File
 	}
-	f, ds := asm.Assemble(name+".s", []byte(text))
-	if ds.HasErrors() {
-		return nil, fmt.Errorf("internal compiler error: the generated assembly does not assemble: %v", ds)
+	f, err := g.encode()
+	if err != nil {
+		return nil, err
 	}
 	f.Debug = g.debugInfo(name)
 	v := validator.Validate(f, validator.Options{Policy: validator.Strict, Budget: g.o.Budget, File: name})
@@ -289,6 +289,78 @@ func (g *gen) debugInfo(file string) []nxb.LineInfo {
 	return out
 }
 
+// encode builds the container straight from the laid-out instructions:
+// exactly what package asm makes of g.assembly() (the tests reassemble
+// Asm and compare), without printing and parsing thousands of lines.
+func (g *gen) encode() (*nxb.File, error) {
+	labels := map[string]uint32{}
+	pc := uint32(0)
+	for _, m := range g.code {
+		if m.label != "" {
+			labels[m.label] = pc
+		} else {
+			pc += isa.InsnSize
+		}
+	}
+	f := &nxb.File{Code: make([]byte, 0, pc), Entry: nxb.Entries{Init: nxb.NoEntry, Failsafe: nxb.NoEntry}}
+	for _, m := range g.code {
+		if m.label != "" {
+			continue
+		}
+		in := isa.Instruction{Op: m.op, Rd: m.rd, Rs1: m.rs1, Rs2: m.rs2, Imm: m.imm}
+		if m.target != "" {
+			a, ok := labels[m.target]
+			if !ok {
+				return nil, fmt.Errorf("internal compiler error: codegen: jump to undefined label %s", m.target)
+			}
+			in.Imm = int32(a)
+		}
+		f.Code = in.Append(f.Code)
+	}
+	entry := func(name string) (uint32, error) {
+		a, ok := labels[name]
+		if !ok {
+			return 0, fmt.Errorf("internal compiler error: codegen: no code for entry %s", name)
+		}
+		return a, nil
+	}
+	var err error
+	if f.Entry.Tick, err = entry("tick"); err != nil {
+		return nil, err
+	}
+	if g.p.Init != nil {
+		if f.Entry.Init, err = entry("init"); err != nil {
+			return nil, err
+		}
+	}
+	if g.p.Failsafe != nil {
+		if f.Entry.Failsafe, err = entry("failsafe"); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range g.metaRecords() {
+		tag, ok := nxb.TagByName(r.tag)
+		if !ok {
+			return nil, fmt.Errorf("internal compiler error: codegen: unknown metadata tag %s", r.tag)
+		}
+		v := []byte(r.text)
+		if r.isWord {
+			v = binary.LittleEndian.AppendUint32(nil, r.word)
+		}
+		f.Meta = append(f.Meta, nxb.Record{Tag: tag, Value: v})
+	}
+	if len(g.p.Globals) > 0 {
+		words := make([]byte, 4*((g.p.DataSize+3)/4))
+		for _, gl := range g.p.Globals {
+			if gl.Addr >= 0 && gl.Addr%4 == 0 && int(gl.Addr)+4 <= len(words) {
+				binary.LittleEndian.PutUint32(words[gl.Addr:], uint32(gl.Init))
+			}
+		}
+		f.Data = []nxb.Segment{{Addr: 0, Bytes: words}}
+	}
+	return f, nil
+}
+
 // assembly renders the program as assembly text for package asm.
 func (g *gen) assembly() string {
 	var b strings.Builder
@@ -305,7 +377,7 @@ func (g *gen) assembly() string {
 		b.WriteString(".entry failsafe failsafe\n")
 	}
 	for _, r := range g.metaRecords() {
-		fmt.Fprintf(&b, ".meta %s %s\n", r.tag, r.value)
+		fmt.Fprintf(&b, ".meta %s %s\n", r.tag, r.value())
 	}
 	if len(g.p.Globals) > 0 {
 		words := make([]int32, (g.p.DataSize+3)/4)
@@ -332,20 +404,34 @@ func (g *gen) assembly() string {
 	return b.String()
 }
 
-type metaLine struct{ tag, value string }
+// metaLine is one metadata record: a text value, or a word when isWord.
+type metaLine struct {
+	tag    string
+	text   string
+	word   uint32
+	isWord bool
+}
+
+// value renders the record's value as the assembler reads it.
+func (l metaLine) value() string {
+	if l.isWord {
+		return fmt.Sprintf("0x%08X", l.word)
+	}
+	return quote(l.text)
+}
 
 // metaRecords lists the AAB metadata records (see the package doc).
 func (g *gen) metaRecords() []metaLine {
 	m := g.p.Meta
 	var out []metaLine
-	text := func(tag, s string) { out = append(out, metaLine{tag, quote(s)}) }
+	text := func(tag, s string) { out = append(out, metaLine{tag: tag, text: s}) }
 	if m.Intent != "" {
 		text("intent", m.Intent)
 	}
 	if m.Narrative != "" {
 		text("narrative", m.Narrative)
 	}
-	out = append(out, metaLine{"trust", fmt.Sprintf("0x%08X", math.Float32bits(float32(m.Trust)))})
+	out = append(out, metaLine{tag: "trust", word: math.Float32bits(float32(m.Trust)), isWord: true})
 	text("precondition", fmt.Sprintf("autonomy L%d", m.Autonomy))
 	reads, writes, sends, a2a := g.used()
 	if len(reads) > 0 {

@@ -1,7 +1,9 @@
 package compile
 
 import (
+	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -115,7 +117,14 @@ func stage(b *strings.Builder, k int) {
 // TestGenerate checks that the largest benchmark file is a clean reflex
 // that fits the machine at both levels, and that the generator hits the
 // line counts it is asked for.
+var genOut = flag.String("gen.out", "", "TestGenerate: also write the generated 10,000-line reflex to this file (to time the CLI on it)")
+
 func TestGenerate(t *testing.T) {
+	if *genOut != "" {
+		if err := os.WriteFile(*genOut, generate(10000), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, n := range []int{1000, 10000} {
 		src := generate(n)
 		if got := strings.Count(string(src), "\n"); got < n-60 || got > n {

@@ -1,6 +1,7 @@
 package compile
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"flag"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nexusfleet/nexus/asm"
 	"github.com/nexusfleet/nexus/internal/diag"
 	"github.com/nexusfleet/nexus/lang/internal/gen"
 	"github.com/nexusfleet/nexus/lang/ir"
@@ -259,6 +261,13 @@ func checkContainer(t testing.TB, seed uint64, src string, level int, out *Outpu
 	}
 	if v.OK && (v.WCET == nil || *v.WCET != out.Stats.WCET) {
 		problems = append(problems, fmt.Sprintf("the validator's tick WCET %s differs from the compiler's %d", wcet(v.WCET), out.Stats.WCET))
+	}
+	// The container is encoded directly; its assembly text must say the
+	// same thing.
+	if f, ds := asm.Assemble("gen.s", []byte(out.Asm)); ds.HasErrors() {
+		problems = append(problems, "the emitted assembly does not assemble:\n"+render(ds))
+	} else if !bytes.Equal(f.Code, out.File.Code) || !reflect.DeepEqual(f.Data, out.File.Data) || f.Entry != out.File.Entry || !reflect.DeepEqual(f.Meta, out.File.Meta) {
+		problems = append(problems, "the emitted assembly assembles to a different container")
 	}
 	if len(problems) > 0 {
 		diffFail(t, seed, src, nil, fmt.Sprintf("-O%d: %s", level, strings.Join(problems, "; ")))
