@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/nexusfleet/nexus/asm"
 	"math"
 	"regexp"
 	"sort"
@@ -289,54 +290,23 @@ func (g *gen) debugInfo(file string) []nxb.LineInfo {
 	return out
 }
 
-// encode builds the container straight from the laid-out instructions:
-// exactly what package asm makes of g.assembly() (the tests reassemble
-// Asm and compare), without printing and parsing thousands of lines.
+// encode hands the laid-out program to the assembler as data (asm.Link):
+// the container asm.Assemble would make of g.assembly(), which the tests
+// check, without printing thousands of lines and parsing them back.
 func (g *gen) encode() (*nxb.File, error) {
-	labels := map[string]uint32{}
-	pc := uint32(0)
-	for _, m := range g.code {
-		if m.label != "" {
-			labels[m.label] = pc
-		} else {
-			pc += isa.InsnSize
-		}
-	}
-	f := &nxb.File{Code: make([]byte, 0, pc), Entry: nxb.Entries{Init: nxb.NoEntry, Failsafe: nxb.NoEntry}}
-	for _, m := range g.code {
-		if m.label != "" {
-			continue
-		}
-		in := isa.Instruction{Op: m.op, Rd: m.rd, Rs1: m.rs1, Rs2: m.rs2, Imm: m.imm}
-		if m.target != "" {
-			a, ok := labels[m.target]
-			if !ok {
-				return nil, fmt.Errorf("internal compiler error: codegen: jump to undefined label %s", m.target)
-			}
-			in.Imm = int32(a)
-		}
-		f.Code = in.Append(f.Code)
-	}
-	entry := func(name string) (uint32, error) {
-		a, ok := labels[name]
-		if !ok {
-			return 0, fmt.Errorf("internal compiler error: codegen: no code for entry %s", name)
-		}
-		return a, nil
-	}
-	var err error
-	if f.Entry.Tick, err = entry("tick"); err != nil {
-		return nil, err
-	}
+	p := &asm.Program{Tick: "tick", Code: make([]asm.Line, 0, len(g.code))}
 	if g.p.Init != nil {
-		if f.Entry.Init, err = entry("init"); err != nil {
-			return nil, err
-		}
+		p.Init = "init"
 	}
 	if g.p.Failsafe != nil {
-		if f.Entry.Failsafe, err = entry("failsafe"); err != nil {
-			return nil, err
+		p.Failsafe = "failsafe"
+	}
+	for _, m := range g.code {
+		if m.label != "" {
+			p.Code = append(p.Code, asm.Line{Label: m.label})
+			continue
 		}
+		p.Code = append(p.Code, asm.Line{Insn: isa.Instruction{Op: m.op, Rd: m.rd, Rs1: m.rs1, Rs2: m.rs2, Imm: m.imm}, Target: m.target})
 	}
 	for _, r := range g.metaRecords() {
 		tag, ok := nxb.TagByName(r.tag)
@@ -347,7 +317,7 @@ func (g *gen) encode() (*nxb.File, error) {
 		if r.isWord {
 			v = binary.LittleEndian.AppendUint32(nil, r.word)
 		}
-		f.Meta = append(f.Meta, nxb.Record{Tag: tag, Value: v})
+		p.Meta = append(p.Meta, nxb.Record{Tag: tag, Value: v})
 	}
 	if len(g.p.Globals) > 0 {
 		words := make([]byte, 4*((g.p.DataSize+3)/4))
@@ -356,7 +326,11 @@ func (g *gen) encode() (*nxb.File, error) {
 				binary.LittleEndian.PutUint32(words[gl.Addr:], uint32(gl.Init))
 			}
 		}
-		f.Data = []nxb.Segment{{Addr: 0, Bytes: words}}
+		p.Data = []nxb.Segment{{Addr: 0, Bytes: words}}
+	}
+	f, err := asm.Link(p)
+	if err != nil {
+		return nil, fmt.Errorf("internal compiler error: codegen: %v", err)
 	}
 	return f, nil
 }

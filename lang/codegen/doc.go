@@ -1,15 +1,16 @@
 // Package codegen turns a lowered reflex (an ir.Program) into a validated
 // .nxb container: instruction selection, phi elimination, register
-// allocation, layout, the AAB metadata and debug info, then assembly
-// through package asm and strict validation through package validator.
+// allocation, layout, the AAB metadata and debug info, then encoding
+// through package asm (asm.Link, which takes the program as data rather
+// than text) and strict validation through package validator.
 //
 // # Model
 //
 // Input is an ir.Program whose functions have acyclic control-flow graphs
-// with blocks in topological order. Output is a Result: the container, the
-// assembly text it was assembled from (reassembling Asm yields the same
-// code, data, entries and metadata; only the debug info is added
-// afterwards), the figures the CLI prints and the validator's verdict.
+// with blocks in topological order. Output is a Result: the container, its
+// assembly text (assembling Asm yields the same code, data, entries and
+// metadata; only the debug info is added to the container), the figures
+// the CLI prints and the validator's verdict.
 //
 // Every function is generated on its own:
 //
