@@ -249,7 +249,7 @@ func (fg *fgen) thread(p, j *ir.Block, def string) string {
 		switch {
 		case d.Op == ir.OpConst:
 			return uint32(d.Imm), true
-		case d.Op == ir.OpPhi && mine[v] == false && fg.live.defBlock[v] == j:
+		case d.Op == ir.OpPhi && !mine[v] && fg.live.defBlock[v] == j:
 			if k >= len(d.Args) {
 				return 0, false
 			}
