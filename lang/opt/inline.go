@@ -6,6 +6,14 @@ import "github.com/nexusfleet/nexus/lang/ir"
 // inlining.
 const inlineLimit = 2000
 
+// inlineSmall is the largest callee, in IR instructions, inlined at more
+// than one call site. Past it a call's own cost (moving the arguments,
+// CALL, RET: a handful of cycles) is small beside the body's, while each
+// copy of the body costs code memory, of which the machine has 8,192
+// instructions; a callee called once is always inlined (its body is then
+// emitted nowhere else).
+const inlineSmall = 64
+
 // inline replaces calls to user functions by a copy of the callee's body,
 // while the caller stays within inlineLimit instructions. The call's
 // block is split: the part before the call jumps to the copy of the
@@ -16,6 +24,7 @@ const inlineLimit = 2000
 // stay in Program.Funcs, so every Call's callee index stays valid.
 func inline(p *ir.Program) bool {
 	changed := false
+	calls := callSites(p)
 	for _, f := range p.Funcs {
 		size := countInstrs(f)
 		for k := 0; k < len(f.Blocks); k++ {
@@ -26,7 +35,7 @@ func inline(p *ir.Program) bool {
 				}
 				g := p.Funcs[in.Imm]
 				n := countInstrs(g)
-				if g == f || g.Kind != ir.FuncUser || size+n > inlineLimit {
+				if g == f || g.Kind != ir.FuncUser || size+n > inlineLimit || (n > inlineSmall && calls[g] > 1) {
 					continue
 				}
 				inlineCall(f, k, j, g)
@@ -37,6 +46,22 @@ func inline(p *ir.Program) bool {
 		}
 	}
 	return changed
+}
+
+// callSites counts the calls to each function in the functions an entry
+// point can reach.
+func callSites(p *ir.Program) map[*ir.Func]int {
+	n := map[*ir.Func]int{}
+	for f := range reachable(p) {
+		for _, b := range f.Blocks {
+			for _, in := range b.Instrs {
+				if in.Op == ir.OpCall && in.Imm >= 0 && int(in.Imm) < len(p.Funcs) {
+					n[p.Funcs[in.Imm]]++
+				}
+			}
+		}
+	}
+	return n
 }
 
 func countInstrs(f *ir.Func) int {

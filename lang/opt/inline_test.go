@@ -1,6 +1,13 @@
 package opt
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/nexusfleet/nexus/lang/check"
+	"github.com/nexusfleet/nexus/lang/ir"
+)
 
 func TestInline(t *testing.T) {
 	checkProgramPass(t, inline, `
@@ -90,4 +97,54 @@ func TestInlineLimit(t *testing.T) {
 	src += "    call f1()\n    halt\n}\n\nfn f() {\nb0:\n    store @4, v1\n    return\n}"
 	src = src[:len(src)-len("    store @4, v1\n    return\n}")] + "    return\n}"
 	checkProgramPass(t, inline, src, src)
+}
+
+// A callee larger than inlineSmall stays a call when it has several call
+// sites (each copy would cost code memory for a few cycles), and is
+// inlined when it has one; a small callee is inlined everywhere.
+func TestInlineSizeHeuristic(t *testing.T) {
+	var terms []string
+	for i := 1; i <= 40; i++ {
+		terms = append(terms, fmt.Sprintf("p / (q + %d)", i))
+	}
+	body := strings.Join(terms, " + ")
+	src := `reflex inl {
+    intent "inlining heuristic"
+    sensor s: num @ 16 range 1 .. 10
+    actuator a: num @ 20 range -100 .. 100 safe 0
+    fn big(p: num, q: num) -> num { return ` + body + ` }
+    fn once(p: num, q: num) -> num { return ` + body + ` }
+    fn small(p: num) -> num { return p * 2 + 1 }
+    on tick {
+        a = clamp(big(s, 1) + big(s, 2) + once(s, 3) + small(s) + small(s + 1), -100, 100)
+    }
+    on failsafe { a = 0 }
+}`
+	f, info, ds := check.Source("inl.reflex", []byte(src))
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	p, err := ir.Build(f, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := map[int32]string{}
+	for k, fn := range p.Funcs {
+		name[int32(k)] = fn.Name
+	}
+	if n := countInstrs(p.Funcs[2]); n <= inlineSmall {
+		t.Fatalf("big has %d IR instructions, not more than %d", n, inlineSmall)
+	}
+	inline(p)
+	left := map[string]int{}
+	for _, b := range p.Tick.Blocks {
+		for _, in := range b.Instrs {
+			if in.Op == ir.OpCall {
+				left[name[in.Imm]]++
+			}
+		}
+	}
+	if left["big"] != 2 || left["once"] != 0 || left["small"] != 0 {
+		t.Errorf("calls left in tick: %v; want big twice, once and small inlined", left)
+	}
 }
