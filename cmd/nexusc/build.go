@@ -27,11 +27,14 @@ call-stack depth and data bytes. --format json prints the summary as one
 JSON object with the keys file, output, level, instructions, wcet, budget,
 entry_wcet (cycles per entry point), max_stack and data_bytes.
 
--O0 turns the optimiser off; -O1 runs constant folding, copy propagation,
-branch simplification and dead-code elimination on the IR and the peephole
-pass on the emitted instructions; -O2 (the default) adds inlining, common
-subexpressions, store forwarding and dead stores, and strength reduction.
--O 2 and --opt 2 also work.
+-O0 turns the optimiser off (a plain translation, for stepping through);
+-O1 runs constant folding, copy propagation, branch simplification and
+dead-code elimination on the IR, and the code generator's own
+optimisations (peephole, jumps threaded past decided branches, the steady
+flush of rate-limited actuators); -O2 (the default) adds inlining, common
+subexpressions, store forwarding and dead stores, strength reduction,
+branches on and/or that test one side first, and sinking values to the
+paths that use them. -O 2 and --opt 2 also work.
 
 --emit asm prints the generated assembly, --emit ir the optimised IR, to
 stdout instead of the summary; with --emit the container is written only
