@@ -12,7 +12,7 @@ const inlineLimit = 2000
 // copy of the body costs code memory, of which the machine has 8,192
 // instructions; a callee called once is always inlined (its body is then
 // emitted nowhere else).
-const inlineSmall = 64
+const inlineSmall = 128
 
 // inline replaces calls to user functions by a copy of the callee's body,
 // while the caller stays within inlineLimit instructions. The call's

@@ -22,7 +22,7 @@
 //	strength  exact multiplications and divisions by powers of two become shifts
 //	branch    constant and trivial branches, jump threading, block merging
 //	inline    calls to user functions are replaced by the callee's body
-//	          (a callee over 64 instructions only where it has one call site)
+//	          (a callee over 128 instructions only where it has one call site)
 //	scratch   stores to compiler-only words nothing loads any more
 //	flushclamp an author's clamp that the actuator flush repeats
 //	shortcircuit a branch on and/or tests one side, then the other only if needed
