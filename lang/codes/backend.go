@@ -59,7 +59,9 @@ budget if the node's tick allows it. The example is compiled with
 for loops are unrolled, so nested loops multiply: a loop of 1,000 around a
 loop of 100 is 100,000 copies of the body. The diagnostic points at the
 outermost loop being unrolled. Use fewer iterations, or split the work over
-several ticks with a state counter.`,
+several ticks with a state counter. At -O2, when only the inliner's copies of
+functions make the program too large, it is built again with the calls kept
+and R602 comes as a note saying so.`,
 			Bad: `reflex smooth {
     intent "push in proportion to the filtered depth"
     sensor depth: num[m] @ 16 range 0 m .. 100 m

@@ -92,34 +92,43 @@ func Source(filename string, src []byte, o Options) (out *Output, ds diag.List) 
 			ds = append(ds, internal(filename, fmt.Errorf("panic: %v\n%s", r, debug.Stack())))
 		}
 	}()
-	p, err := ir.Build(f, info)
-	if err != nil {
-		return nil, append(ds, buildError(filename, src, err))
-	}
-	opt.Optimize(p, o.Level)
-	if o.Level > 0 {
-		// A pass that breaks SSA would otherwise be miscompiled silently.
-		if err := p.Verify(); err != nil {
-			return nil, append(ds, internal(filename, fmt.Errorf("the optimiser left invalid IR: %v", err)))
-		}
-	}
 	budget := o.Budget
 	if budget == 0 {
 		budget = isa.DefaultBudget
 	}
-	res, err := codegen.Generate(p, codegen.Options{Budget: budget, Peephole: o.Level > 0, Optimize: o.Level > 0, File: filename})
+	p, res, err := build(f, info, o.Level, budget, filename, false)
+	var se *codegen.SizeError
+	if errors.As(err, &se) && o.Level >= 2 {
+		// Inlining may have copied helpers past the code memory: build
+		// again with the calls kept, and say so.
+		var p2 *ir.Program
+		var res2 *codegen.Result
+		var err2 error
+		if p2, res2, err2 = build(f, info, o.Level, budget, filename, true); err2 == nil {
+			p, res, err = p2, res2, nil
+			ds = append(ds, diag.Diagnostic{
+				Code: CodeTooLarge, Severity: diag.Note,
+				Span:    lineSpan(filename, src, int(se.Pos.Line), int(se.Pos.Col)),
+				Message: fmt.Sprintf("built without inlining: with it the program needs %d instructions, more than the %d the machine holds", se.Instructions, se.Limit),
+				Hint:    "the calls cost a few cycles each; make the helpers smaller to have them inlined",
+			})
+		}
+	}
 	if err != nil {
+		var ierr *irError
+		if errors.As(err, &ierr) {
+			return nil, append(ds, buildError(filename, src, ierr.err))
+		}
 		var be *codegen.BudgetError
 		if errors.As(err, &be) {
 			return nil, append(ds, budgetError(filename, src, info, be))
 		}
-		var se *codegen.SizeError
 		if errors.As(err, &se) {
 			return nil, append(ds, diag.Diagnostic{
 				Code: CodeTooLarge, Severity: diag.Error,
 				Span:    lineSpan(filename, src, int(se.Pos.Line), int(se.Pos.Col)),
 				Message: se.Error(),
-				Hint:    "unroll less, call functions instead of repeating code, or split the reflex; -O2 (the default) inlines small functions and may shrink the code",
+				Hint:    "unroll less, call functions instead of repeating code, or split the reflex",
 			})
 		}
 		return nil, append(ds, internal(filename, err))
@@ -131,6 +140,28 @@ func Source(filename string, src []byte, o Options) (out *Output, ds diag.List) 
 		File: res.File, Asm: res.Asm, prog: p, Meta: p.Meta, Stats: res.Stats, Info: info,
 		Messages: messageKinds(info),
 	}, ds
+}
+
+// irError wraps a lowering failure, which has its own diagnostic.
+type irError struct{ err error }
+
+func (e *irError) Error() string { return e.err.Error() }
+
+// build lowers, optimises and generates one program.
+func build(f *syntax.File, info *check.Info, level int, budget uint64, filename string, noInline bool) (*ir.Program, *codegen.Result, error) {
+	p, err := ir.Build(f, info)
+	if err != nil {
+		return nil, nil, &irError{err}
+	}
+	opt.OptimizeWith(p, level, opt.Options{NoInline: noInline})
+	if level > 0 {
+		// A pass that breaks SSA would otherwise be miscompiled silently.
+		if err := p.Verify(); err != nil {
+			return nil, nil, fmt.Errorf("the optimiser left invalid IR: %v", err)
+		}
+	}
+	res, err := codegen.Generate(p, codegen.Options{Budget: budget, Peephole: level > 0, Optimize: level > 0, File: filename})
+	return p, res, err
 }
 
 // messageKinds reads the inbox's and outboxes' value kinds from the checker.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nexusfleet/nexus/internal/diag"
 	"github.com/nexusfleet/nexus/lang/compile"
 	"github.com/nexusfleet/nexus/lang/sim"
 )
@@ -82,5 +83,60 @@ func TestTooLargeIsR602(t *testing.T) {
 	}
 	if d := ds[len(ds)-1]; d.Span.Start.Line < 1 || !strings.Contains(d.Message, "8192") {
 		t.Errorf("R602 = %v", d)
+	}
+}
+
+// A reflex that fits without inlining but not with it builds at -O2 with
+// its calls kept, and a note says why.
+func TestInliningPastCodeMemoryKeepsCalls(t *testing.T) {
+	var terms []string
+	for i := 1; i <= 28; i++ {
+		terms = append(terms, fmt.Sprintf("p / (q + %d)", i))
+	}
+	calls := func(v string) string {
+		var b strings.Builder
+		for i := 1; i <= 24; i++ {
+			fmt.Fprintf(&b, "        %s = %s + f(s, %s + %d)\n", v, v, v, i)
+		}
+		return b.String()
+	}
+	src := `reflex growth {
+    intent "inlining past the code memory"
+    sensor s: num @ 16 range 1 .. 10
+    actuator a: num @ 20 range -100 .. 100 safe 0
+    state x: num = 1
+    state y: num = 1
+    fn f(p: num, q: num) -> num {
+        return ` + strings.Join(terms, " + ") + `
+    }
+    on tick {
+` + calls("x") + `        a = clamp(x, -100, 100)
+    }
+    on failsafe {
+` + calls("y") + `        a = 0
+    }
+    on init {
+` + calls("x") + `    }
+}
+`
+	o0, ds := compile.Source("growth.reflex", []byte(src), compile.Options{Level: 0})
+	if o0 == nil {
+		t.Fatalf("-O0: %v", ds)
+	}
+	o2, ds := compile.Source("growth.reflex", []byte(src), compile.Options{Level: 2})
+	if o2 == nil {
+		t.Fatalf("-O2 does not build: %v", ds)
+	}
+	var note *diag.Diagnostic
+	for k := range ds {
+		if ds[k].Code == compile.CodeTooLarge && ds[k].Severity == diag.Note {
+			note = &ds[k]
+		}
+	}
+	if note == nil || !strings.Contains(note.Message, "without inlining") || note.Span.Start.Line < 1 {
+		t.Errorf("no note on the kept calls: %v", ds)
+	}
+	if o2.Stats.Instructions > 8192 || o2.Stats.Instructions > 2*o0.Stats.Instructions {
+		t.Errorf("-O2 has %d instructions (-O0 %d)", o2.Stats.Instructions, o0.Stats.Instructions)
 	}
 }

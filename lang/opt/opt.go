@@ -92,10 +92,23 @@ func Passes(level int) []Pass {
 
 // Optimize runs the passes of an optimisation level on p in place: 0
 // none, 1, 2 (the default; higher levels mean 2).
-func Optimize(p *ir.Program, level int) {
+func Optimize(p *ir.Program, level int) { OptimizeWith(p, level, Options{}) }
+
+// Options adjust a level's passes.
+type Options struct {
+	// NoInline leaves calls alone: for a program whose inlined code would
+	// not fit in the machine's code memory.
+	NoInline bool
+}
+
+// OptimizeWith is Optimize with options.
+func OptimizeWith(p *ir.Program, level int, o Options) {
 	passes := Passes(level)
 	if len(passes) == 0 {
 		return
+	}
+	if passes[0].Name == "inline" && o.NoInline {
+		passes = passes[1:]
 	}
 	if passes[0].Name == "inline" {
 		passes[0].Run(p)
