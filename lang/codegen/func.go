@@ -507,17 +507,32 @@ func overlaps(a, b [][2]int) bool {
 	return false
 }
 
-// unionSegs merges two sorted segment lists.
+// unionSegs merges two sorted segment lists (or sorts and merges one,
+// when b is nil) into one sorted list of disjoint segments. Two sorted
+// lists merge in linear time: a class that coalesces a long chain of
+// phis grows one merge at a time.
 func unionSegs(a, b [][2]int) [][2]int {
-	all := append(append([][2]int{}, a...), b...)
-	sort.Slice(all, func(i, j int) bool { return all[i][0] < all[j][0] })
-	out := all[:0]
-	for _, s := range all {
+	if b == nil {
+		a = append([][2]int{}, a...)
+		sort.Slice(a, func(i, j int) bool { return a[i][0] < a[j][0] })
+	}
+	out := make([][2]int, 0, len(a)+len(b))
+	push := func(s [2]int) {
 		if n := len(out); n > 0 && s[0] <= out[n-1][1]+1 {
 			out[n-1][1] = max(out[n-1][1], s[1])
-			continue
+			return
 		}
 		out = append(out, s)
+	}
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		if j >= len(b) || (i < len(a) && a[i][0] <= b[j][0]) {
+			push(a[i])
+			i++
+		} else {
+			push(b[j])
+			j++
+		}
 	}
 	return out
 }
@@ -690,6 +705,9 @@ func (fg *fgen) allocate() {
 			segs := unionSegs(a.segs, b.segs)
 			if crosses(segs) {
 				continue // one member would have to live in memory for all
+			}
+			if len(a.members) < len(b.members) {
+				a, b = b, a // re-point the smaller class: a long phi chain stays linear
 			}
 			a.members = append(a.members, b.members...)
 			a.segs = segs

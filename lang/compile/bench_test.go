@@ -214,3 +214,39 @@ func phaseTimes(tb testing.TB, src []byte, level int) [4]time.Duration {
 	t4 := time.Now()
 	return [4]time.Duration{t1.Sub(t0), t2.Sub(t1), t3.Sub(t2), t4.Sub(t3)}
 }
+
+// generateDeep writes a tick of n short-circuit ifs on one state: a chain
+// of n diamonds, every join a phi of the state. It is the shape that
+// turns quadratic in passes walking the dominator tree or re-sorting a
+// class of coalesced phis.
+func generateDeep(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`reflex deep {
+    intent "a long chain of conditionals"
+    sensor s: num @ 16 range 0 .. 10
+    sensor t: num @ 17 range 0 .. 10
+    actuator a: num @ 20 range -100 .. 100 safe 0
+    state x: num = 0
+    on tick {
+`)
+	for i := range n {
+		fmt.Fprintf(&b, "        if (s > %d and t < 2) or (x > 3 and s < %d) { x = x + 1 }\n", i%9, i%7)
+	}
+	b.WriteString("        a = clamp(x, -100, 100)\n    }\n    on failsafe { a = 0 }\n}\n")
+	return []byte(b.String())
+}
+
+// BenchmarkCompileDeep times -O2 on 500 and 2,500 chained conditionals
+// (the larger does not fit the code memory with or without inlining:
+// the time is that of both attempts and the R602).
+func BenchmarkCompileDeep(b *testing.B) {
+	for _, n := range []int{500, 2500} {
+		src := generateDeep(n)
+		b.Run(fmt.Sprintf("%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Source("deep.reflex", src, Options{Level: 2})
+			}
+		})
+	}
+}

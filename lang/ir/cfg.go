@@ -191,6 +191,9 @@ func (f *Func) Idom() map[*Block]*Block {
 }
 
 // Dominates reports whether a dominates b under idom.
+//
+// It walks b's dominator chain; for many queries on one function,
+// NewDomTree answers each in constant time.
 func Dominates(idom map[*Block]*Block, a, b *Block) bool {
 	for {
 		if a == b {
@@ -202,4 +205,59 @@ func Dominates(idom map[*Block]*Block, a, b *Block) bool {
 		}
 		b = p
 	}
+}
+
+// DomTree answers dominance queries in constant time: a dominates b when
+// b's preorder number in the dominator tree falls within a's subtree.
+type DomTree struct {
+	pre, last map[*Block]int // preorder number; the largest in the subtree
+}
+
+// NewDomTree builds the tree of idom (as Idom returns it) over f.
+func NewDomTree(f *Func, idom map[*Block]*Block) *DomTree {
+	t := &DomTree{pre: make(map[*Block]int, len(f.Blocks)), last: make(map[*Block]int, len(f.Blocks))}
+	kids := make(map[*Block][]*Block, len(f.Blocks))
+	var root *Block
+	for _, b := range f.Blocks {
+		p, ok := idom[b]
+		switch {
+		case !ok:
+		case p == b:
+			root = b
+		default:
+			kids[p] = append(kids[p], b)
+		}
+	}
+	if root == nil {
+		return t
+	}
+	type frame struct {
+		b    *Block
+		next int
+	}
+	n := 0
+	stack := []frame{{b: root}}
+	t.pre[root] = n
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.next < len(kids[top.b]) {
+			c := kids[top.b][top.next]
+			top.next++
+			n++
+			t.pre[c] = n
+			stack = append(stack, frame{b: c})
+			continue
+		}
+		t.last[top.b] = n
+		stack = stack[:len(stack)-1]
+	}
+	return t
+}
+
+// Dominates reports whether a dominates b (every block dominates itself);
+// false for a block the entry does not reach.
+func (t *DomTree) Dominates(a, b *Block) bool {
+	pa, ok1 := t.pre[a]
+	pb, ok2 := t.pre[b]
+	return ok1 && ok2 && pa <= pb && pb <= t.last[a]
 }

@@ -124,6 +124,7 @@ func (f *Func) verify(p *Program) error {
 			}
 		}
 	}
+	dt := NewDomTree(f, idom)
 	available := func(v Value, b *Block, at int) bool {
 		db, ok := defBlock[v]
 		if !ok {
@@ -132,7 +133,7 @@ func (f *Func) verify(p *Program) error {
 		if db == b {
 			return defIndex[v] < at
 		}
-		return Dominates(idom, db, b)
+		return dt.Dominates(db, b)
 	}
 	for _, b := range f.Blocks {
 		if _, ok := idom[b]; !ok {

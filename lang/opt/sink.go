@@ -15,6 +15,7 @@ import "github.com/nexusfleet/nexus/lang/ir"
 // read follows it.
 func sink(f *ir.Func) bool {
 	idom := f.Idom()
+	dt := ir.NewDomTree(f, idom)
 	u := newUses(f)
 	changed := false
 	for bi := len(f.Blocks) - 1; bi >= 0; bi-- {
@@ -25,7 +26,7 @@ func sink(f *ir.Func) bool {
 				continue
 			}
 			to := u.dominator(in.Dst, idom, b)
-			if to == nil || to == b || !ir.Dominates(idom, b, to) {
+			if to == nil || to == b || !dt.Dominates(b, to) {
 				continue
 			}
 			b.Instrs = append(b.Instrs[:k], b.Instrs[k+1:]...)
@@ -77,6 +78,12 @@ func newUses(f *ir.Func) *uses {
 	return u
 }
 
+// maxSinkWalk bounds the dominator-tree steps spent on one value: in a
+// long chain of diamonds (thousands of unrolled ifs) a value used far
+// below its definition would otherwise cost a walk of the whole chain,
+// and the pass would be quadratic. Past the bound the value stays put.
+const maxSinkWalk = 256
+
 // dominator returns the nearest common dominator of the blocks where v is
 // used (a phi argument is used at the end of its predecessor), or nil when
 // v is unused.
@@ -86,6 +93,7 @@ func newUses(f *ir.Func) *uses {
 // that block, cannot sink, and walking on up the tree would be wasted.
 func (u *uses) dominator(v ir.Value, idom map[*ir.Block]*ir.Block, home *ir.Block) *ir.Block {
 	var d *ir.Block
+	steps := 0
 	meet := func(b *ir.Block) {
 		if d == nil {
 			d = b
@@ -98,12 +106,17 @@ func (u *uses) dominator(v ir.Value, idom map[*ir.Block]*ir.Block, home *ir.Bloc
 		for x != y {
 			for u.order[x] > u.order[y] {
 				x = idom[x]
+				steps++
 			}
 			for u.order[y] > u.order[x] {
 				y = idom[y]
+				steps++
 			}
 		}
 		d = x
+		if steps > maxSinkWalk {
+			d = home // give up: the value stays where it is
+		}
 	}
 	for _, in := range u.users[v] {
 		if d == home && d != nil {
